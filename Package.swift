@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Version and commit reach the binary through the `FACTEUR_VERSION` and `FACTEUR_COMMIT`
+/// environment variables at build time (see `scripts/build`); a plain `swift build` gets
+/// the fallbacks below.
+let version = Context.environment["FACTEUR_VERSION"] ?? "0.1.0-dev"
+let commit = Context.environment["FACTEUR_COMMIT"] ?? Context.gitInformation?.currentCommit ?? "unknown"
+
+func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
+    .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt([apt])])
+}
+
+let package = Package(
+    name: "facteur",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "facteur", targets: ["facteur"]),
+    ],
+    targets: [
+        systemLibrary("CMicroHTTPD", pkgConfig: "libmicrohttpd", apt: "libmicrohttpd-dev"),
+        systemLibrary("CCurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
+        systemLibrary("CHiredis", pkgConfig: "hiredis", apt: "libhiredis-dev"),
+        systemLibrary("CRdKafka", pkgConfig: "rdkafka", apt: "librdkafka-dev"),
+        systemLibrary("CYAML", pkgConfig: "yaml-0.1", apt: "libyaml-dev"),
+        systemLibrary("CSodium", pkgConfig: "libsodium", apt: "libsodium-dev"),
+        .target(name: "CBuildInfo", cSettings: [
+            .define("FACTEUR_VERSION", to: "\"\(version)\""),
+            .define("FACTEUR_COMMIT", to: "\"\(commit)\""),
+        ]),
+
+        .target(name: "FacteurLogging"),
+        .target(name: "FacteurCommandLine"),
+        .target(name: "FacteurYAML", dependencies: ["CYAML"]),
+        .target(name: "FacteurConfig", dependencies: ["FacteurYAML"]),
+        .target(name: "FacteurHTTP", dependencies: ["CMicroHTTPD", "FacteurLogging"]),
+        .target(name: "FacteurApp", dependencies: [
+            "CBuildInfo",
+            "FacteurLogging",
+            "FacteurCommandLine",
+            "FacteurConfig",
+            "FacteurHTTP",
+        ]),
+        .executableTarget(name: "facteur", dependencies: ["FacteurApp"]),
+
+        .testTarget(name: "FacteurLoggingTests", dependencies: ["FacteurLogging"]),
+        .testTarget(name: "FacteurCommandLineTests", dependencies: ["FacteurCommandLine"]),
+        .testTarget(name: "FacteurConfigTests", dependencies: ["FacteurConfig", "FacteurYAML"]),
+        .testTarget(name: "FacteurHTTPTests", dependencies: ["FacteurHTTP", "FacteurLogging"]),
+        .testTarget(name: "FacteurIntegrationTests", dependencies: ["FacteurApp", "facteur"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+#ifndef FACTEUR_CYAML_SHIM_H
+#define FACTEUR_CYAML_SHIM_H
+#include <yaml.h>
+#endif
