@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "FacteurYAML", dependencies: ["CYAML"]),
         .target(name: "FacteurConfig", dependencies: ["FacteurYAML"]),
         .target(name: "FacteurHTTP", dependencies: ["CMicroHTTPD", "FacteurLogging"]),
+        .target(name: "FacteurHTTPClient", dependencies: ["CCurl", "FacteurLogging"]),
         .target(name: "FacteurApp", dependencies: [
             "CBuildInfo",
             "FacteurLogging",
@@ -47,6 +48,7 @@ let package = Package(
         .testTarget(name: "FacteurCommandLineTests", dependencies: ["FacteurCommandLine"]),
         .testTarget(name: "FacteurConfigTests", dependencies: ["FacteurConfig", "FacteurYAML"]),
         .testTarget(name: "FacteurHTTPTests", dependencies: ["FacteurHTTP", "FacteurLogging"]),
+        .testTarget(name: "FacteurHTTPClientTests", dependencies: ["FacteurHTTPClient"]),
         .testTarget(name: "FacteurIntegrationTests", dependencies: ["FacteurApp", "facteur"]),
     ],
     swiftLanguageModes: [.v6]
