@@ -35,6 +35,13 @@ let package = Package(
         .target(name: "FacteurConfig", dependencies: ["FacteurYAML"]),
         .target(name: "FacteurHTTP", dependencies: ["CMicroHTTPD", "FacteurLogging"]),
         .target(name: "FacteurHTTPClient", dependencies: ["CCurl", "FacteurLogging"]),
+        .target(name: "FacteurCore", dependencies: ["FacteurLogging"]),
+        .target(name: "FacteurKubernetes", dependencies: [
+            "FacteurCore",
+            "FacteurHTTPClient",
+            "FacteurLogging",
+            "FacteurYAML",
+        ]),
         .target(name: "FacteurApp", dependencies: [
             "CBuildInfo",
             "FacteurLogging",
@@ -49,6 +56,8 @@ let package = Package(
         .testTarget(name: "FacteurConfigTests", dependencies: ["FacteurConfig", "FacteurYAML"]),
         .testTarget(name: "FacteurHTTPTests", dependencies: ["FacteurHTTP", "FacteurLogging"]),
         .testTarget(name: "FacteurHTTPClientTests", dependencies: ["FacteurHTTPClient"]),
+        .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore"]),
+        .testTarget(name: "FacteurKubernetesTests", dependencies: ["FacteurKubernetes", "FacteurCore"]),
         .testTarget(name: "FacteurIntegrationTests", dependencies: ["FacteurApp", "facteur"]),
     ],
     swiftLanguageModes: [.v6]

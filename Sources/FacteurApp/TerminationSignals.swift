@@ -3,7 +3,10 @@ import Foundation
 
 /// Turns SIGINT and SIGTERM into an awaitable event, so shutdown runs as ordinary async
 /// code instead of inside a signal handler.
-public final class TerminationSignals: Sendable {
+///
+/// `@unchecked Sendable`: the dispatch sources are written once in `init` and afterwards
+/// only cancelled in `deinit`; Dispatch itself synchronises their handlers.
+public final class TerminationSignals: @unchecked Sendable {
     private let sources: [any DispatchSourceSignal]
     private let stream: AsyncStream<Int32>
 

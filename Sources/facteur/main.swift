@@ -1,1 +1,4 @@
 import FacteurApp
+import Foundation
+
+exit(await FacteurMain.run(arguments: Array(CommandLine.arguments.dropFirst())))

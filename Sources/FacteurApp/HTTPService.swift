@@ -1,0 +1,49 @@
+import FacteurConfig
+import FacteurHTTP
+import FacteurLogging
+
+/// The HTTP side of `facteur serve`: routes wired to their components, and the listener
+/// started and drained in step with the process lifecycle.
+final class HTTPService: Sendable {
+    let configuration: Configuration
+    let readiness: Readiness
+    private let server: HTTPServer
+    private let logger: Logger
+
+    init(configuration: Configuration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        self.readiness = Readiness()
+
+        var router = Router()
+        ServiceRoutes.install(in: &router, readiness: readiness)
+
+        let address = configuration.server.listenAddress
+        server = HTTPServer(
+            configuration: HTTPServer.Configuration(
+                host: address.host,
+                port: Int(address.port),
+                maxBodyBytes: configuration.server.maxBodyBytes
+            ),
+            router: router,
+            logger: logger.labelled("facteur.http")
+        )
+    }
+
+    /// Binds the listener; failures (port taken, bad host) propagate so the process exits 1.
+    func start() async throws {
+        let port = try await server.start()
+        logger.info("facteur listening", metadata: [
+            "server.address": "\(configuration.server.listenAddress.host ?? "*")",
+            "server.port": "\(port)",
+            "service.version": "\(BuildInfo.version)",
+            "vcs.commit": "\(BuildInfo.commit)",
+        ])
+    }
+
+    /// Stops intake and drains in-flight requests within `server.shutdown_timeout`.
+    func shutdown() async {
+        await server.shutdown(timeout: configuration.server.shutdownTimeout)
+        logger.info("facteur stopped")
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+@testable import FacteurHTTPClient
+
+/// What the peer's `/echo` route reports about the request it received.
+struct PeerEcho: Decodable {
+    let method: String
+    let path: String
+    let headers: [String: [String]]
+    let body: String
+    let bodyLength: Int
+    let clientPort: Int
+    let connection: Int
+
+    enum CodingKeys: String, CodingKey {
+        case method, path, headers, body
+        case bodyLength = "body_length"
+        case clientPort = "client_port"
+        case connection
+    }
+
+    init(_ data: Data) throws {
+        self = try JSONDecoder().decode(PeerEcho.self, from: data)
+    }
+}
+
+/// Polls `condition` until it holds or `timeout` passes; for effects that settle on the
+/// curl thread shortly after an awaited call returns.
+func eventually(
+    within timeout: Duration = .seconds(3),
+    _ condition: () -> Bool
+) async -> Bool {
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeout
+    while clock.now < deadline {
+        if condition() {
+            return true
+        }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return condition()
+}
+
+/// The bytes of the peer's `/bytes` route: byte `i` is `i % 251`.
+func peerPattern(count: Int) -> Data {
+    Data((0..<count).map { UInt8($0 % 251) })
+}
+
+/// The client error code a task ended with, or `nil` if it succeeded or threw another error.
+func clientErrorCode<Success>(of result: Result<Success, any Error>) -> HTTPClientError.Code? {
+    guard case .failure(let error) = result else { return nil }
+    return (error as? HTTPClientError)?.code
+}
