@@ -29,7 +29,8 @@ static inline CURLcode facteur_curl_easy_setopt_slist(CURL *handle, CURLoption o
 }
 
 /* The bytes are copied by libcurl (CURL_BLOB_COPY), so the caller's buffer may go away. */
-static inline CURLcode facteur_curl_easy_setopt_blob(CURL *handle, CURLoption option, const void *data, size_t length) {
+static inline CURLcode facteur_curl_easy_setopt_blob(CURL *handle, CURLoption option,
+                                                     const void *data, size_t length) {
     struct curl_blob blob;
     blob.data = (void *)data;
     blob.len = length;

@@ -163,8 +163,14 @@ extension CurlTransfer {
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
             return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
         }
-        try check(facteur_curl_easy_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION, headerCallback), "header callback")
-        try check(facteur_curl_easy_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback), "write callback")
+        try check(
+            facteur_curl_easy_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION, headerCallback),
+            "header callback"
+        )
+        try check(
+            facteur_curl_easy_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback),
+            "write callback"
+        )
     }
 
     /// Points the callbacks at `context`; called by the curl thread as it adds the handle.

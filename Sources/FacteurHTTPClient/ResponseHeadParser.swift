@@ -53,7 +53,15 @@ struct ResponseHeadParser {
         return Int(parts[1]) ?? 0
     }
 
+    /// Drops the optional whitespace around a field value (RFC 9110 §5.5).
     private static func trimmed(_ text: Substring) -> String {
-        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        var value = text
+        while let first = value.first, first == " " || first == "\t" {
+            value.removeFirst()
+        }
+        while let last = value.last, last == " " || last == "\t" {
+            value.removeLast()
+        }
+        return String(value)
     }
 }

@@ -129,7 +129,9 @@ struct HTTPClientStreamingTests {
     func truncatedStream() async throws {
         let client = try HTTPClient()
         try await HTTPPeer.with { peer in
-            let response = try await client.stream(HTTPClientRequest(url: peer.url("/truncate"), timeout: .seconds(10)))
+            let response = try await client.stream(
+                HTTPClientRequest(url: peer.url("/truncate"), timeout: .seconds(10))
+            )
 
             let error = await #expect(throws: HTTPClientError.self) {
                 _ = try await response.body.collect(upTo: 10_000)

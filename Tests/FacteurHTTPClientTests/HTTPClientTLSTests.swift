@@ -14,7 +14,9 @@ struct HTTPClientTLSTests {
                 privateKey: .file(path: certificates.clientKey.path)
             )))
             try await HTTPPeer.with(tls: certificates) { peer in
-                let response = try await client.execute(HTTPClientRequest(url: peer.url("/echo"), timeout: .seconds(10)))
+                let response = try await client.execute(
+                    HTTPClientRequest(url: peer.url("/echo"), timeout: .seconds(10))
+                )
 
                 #expect(response.status == 200)
                 #expect(peer.baseURL.hasPrefix("https://"))
@@ -84,7 +86,9 @@ struct HTTPClientTLSTests {
                 insecureSkipVerify: true
             )))
             try await HTTPPeer.with(tls: certificates) { peer in
-                let response = try await client.execute(HTTPClientRequest(url: peer.url("/echo"), timeout: .seconds(10)))
+                let response = try await client.execute(
+                    HTTPClientRequest(url: peer.url("/echo"), timeout: .seconds(10))
+                )
 
                 #expect(response.status == 200)
             }

@@ -106,7 +106,12 @@ struct HTTPClientTests {
             )
             let second = try PeerEcho(
                 try await client.execute(
-                    HTTPClientRequest(method: .post, url: peer.url("/echo"), body: Data("b".utf8), timeout: .seconds(10))
+                    HTTPClientRequest(
+                        method: .post,
+                        url: peer.url("/echo"),
+                        body: Data("b".utf8),
+                        timeout: .seconds(10)
+                    )
                 ).body
             )
 
@@ -146,7 +151,9 @@ struct HTTPClientTests {
             let clock = ContinuousClock()
             let start = clock.now
             let error = await #expect(throws: HTTPClientError.self) {
-                try await client.execute(HTTPClientRequest(url: peer.url("/slow?delay=10"), timeout: .milliseconds(300)))
+                try await client.execute(
+                    HTTPClientRequest(url: peer.url("/slow?delay=10"), timeout: .milliseconds(300))
+                )
             }
 
             #expect(error?.code == .timedOut)

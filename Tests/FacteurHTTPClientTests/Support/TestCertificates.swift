@@ -30,14 +30,21 @@ struct TestCertificates: Sendable {
             "-addext", "basicConstraints=critical,CA:TRUE",
             "-addext", "keyUsage=critical,keyCertSign,cRLSign",
         ])
-        try writeExtensions(name: "server", extensions: "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")
-        try await openssl(["req"] + curve + ["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"])
+        try writeExtensions(
+            name: "server",
+            extensions: "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n"
+        )
+        try await openssl(
+            ["req"] + curve + ["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"]
+        )
         try await openssl([
             "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", "2",
             "-days", "2", "-out", "server.pem", "-extfile", "server.ext",
         ])
         try writeExtensions(name: "client", extensions: "extendedKeyUsage=clientAuth\n")
-        try await openssl(["req"] + curve + ["-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=facteur-client"])
+        try await openssl(
+            ["req"] + curve + ["-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=facteur-client"]
+        )
         try await openssl([
             "x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", "3",
             "-days", "2", "-out", "client.pem", "-extfile", "client.ext",
