@@ -74,7 +74,7 @@ enum MicroHTTPCallbacks {
             var buffer = [CChar](repeating: 0, count: 512)
             guard let arguments else { return }
             _ = vsnprintf(&buffer, buffer.count, format, arguments)
-            var message = SocketAddressText.text(buffer)
+            var message = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             while message.last?.isNewline == true {
                 message.removeLast()
             }

@@ -106,7 +106,8 @@ final class RequestDispatcher: Sendable {
             context.markAnswered()
             return queue(shuttingDown(), for: exchange, closing: true)
         }
-        if let declared = MHD_lookup_connection_value(exchange.connection, MHD_ValueKind.HEADER_KIND, "Content-Length"),
+        let declared = MHD_lookup_connection_value(exchange.connection, MHD_ValueKind.HEADER_KIND, "Content-Length")
+        if let declared,
            let length = Int(String(cString: declared)),
            length > maxBodyBytes {
             context.markAnswered()

@@ -35,22 +35,34 @@ final class ResponseBodyBuffer: Sendable {
     /// Takes a chunk from the curl thread; returns false, keeping nothing, when the reader
     /// is behind and the transfer should pause (libcurl then offers the chunk again).
     func offer(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        let waiter: CheckedContinuation<Delivery, Never>?? = state.withLock { state in
+        enum Outcome {
+            case handedOver(CheckedContinuation<Delivery, Never>)
+            case held
+            case refused
+        }
+
+        let outcome = state.withLock { state -> Outcome in
             if let waiter = state.waiter {
                 state.waiter = nil
-                return .some(waiter)
+                return .handedOver(waiter)
             }
-            if state.bufferedBytes >= limit {
+            guard state.bufferedBytes < limit else {
                 state.isPaused = true
-                return .none
+                return .refused
             }
             state.chunks.append(Data(bytes))
             state.bufferedBytes += bytes.count
-            return .some(nil)
+            return .held
         }
-        guard let waiter else { return false }
-        waiter?.resume(returning: .chunk(Data(bytes), shouldResume: false))
-        return true
+        switch outcome {
+        case .handedOver(let waiter):
+            waiter.resume(returning: .chunk(Data(bytes), shouldResume: false))
+            return true
+        case .held:
+            return true
+        case .refused:
+            return false
+        }
     }
 
     /// Ends the body; chunks already held are still delivered unless `discardingBuffered`,

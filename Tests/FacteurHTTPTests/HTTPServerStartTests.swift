@@ -11,7 +11,10 @@ struct HTTPServerStartTests {
         let first = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0, threadPoolSize: 1), router: Router())
         let port = try await first.start()
 
-        let second = HTTPServer(configuration: .init(host: "127.0.0.1", port: port, threadPoolSize: 1), router: Router())
+        let second = HTTPServer(
+            configuration: .init(host: "127.0.0.1", port: port, threadPoolSize: 1),
+            router: Router()
+        )
         let error = await #expect(throws: HTTPServerError.self) { try await second.start() }
         #expect(error?.code == .listenFailed)
         #expect(error?.errno == EADDRINUSE)

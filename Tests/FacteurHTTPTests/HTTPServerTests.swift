@@ -33,6 +33,7 @@ struct HTTPServerTests {
                 bodySize: request.body.count
             ))
         }
+        router.addImmediate(.get, "/live") { _ in .json(bytes: Array(#"{"status":"live"}"#.utf8)) }
         router.get("/broken") { _ in HTTPResponse(status: .ok, headers: ["X-Bad": "a\r\nInjected: yes"]) }
         return router
     }
@@ -204,6 +205,22 @@ struct HTTPServerTests {
             #expect(first.header("Connection")?.lowercased() != "close")
             #expect(second.header("Connection")?.lowercased() != "close")
             #expect(!closed)
+        }
+    }
+
+    @Test("An immediate route is answered inline on a kept-alive connection")
+    func immediateRoute() async throws {
+        try await withServer(makeRouter()) { _, port in
+            let responses = try await offload {
+                let connection = try RawConnection.connect(port: port)
+                return try (0..<2).map { _ in
+                    try connection.send("GET /live HTTP/1.1\r\nHost: test\r\n\r\n")
+                    return try connection.readResponse()
+                }
+            }
+            #expect(responses.map(\.status) == [200, 200])
+            #expect(responses.allSatisfy { $0.bodyText == #"{"status":"live"}"# })
+            #expect(responses.allSatisfy { $0.header("Connection")?.lowercased() != "close" })
         }
     }
 

@@ -7,6 +7,7 @@ struct RouterTests {
         var router = Router()
         router.get("/healthz") { _ in .json(bytes: Array(#"{"status":"ok"}"#.utf8)) }
         router.post("/events") { _ in HTTPResponse(status: .accepted) }
+        router.addImmediate(.get, "/live") { _ in HTTPResponse(status: .noContent) }
         return router
     }
 
@@ -34,6 +35,13 @@ struct RouterTests {
 
         let get = await router.respond(to: HTTPRequest(method: .get, path: "/events"))
         #expect(get.headers["allow"] == "POST")
+    }
+
+    @Test("An immediate route answers through the same table")
+    func immediateRoute() async {
+        let router = makeRouter()
+        #expect(await router.respond(to: HTTPRequest(method: .get, path: "/live")).status == .noContent)
+        #expect(await router.respond(to: HTTPRequest(method: .post, path: "/live")).status == .methodNotAllowed)
     }
 
     @Test("HEAD falls back to the GET handler")
