@@ -71,8 +71,8 @@ public actor HTTPServer {
     /// arriving on open connections get 503 with `Connection: close`; handlers already
     /// running get up to `timeout` to finish and their responses are sent; then whatever
     /// remains is answered 503 or dropped, and the daemon stops. Not cancellable: the
-    /// drain is bounded by `timeout` instead. Calling it again, or before `start()`, only
-    /// marks the server stopped.
+    /// drain is bounded by `timeout` instead. A second call, or one before `start()`,
+    /// returns at once.
     public func shutdown(timeout: Duration) async {
         guard case .running(let daemon, let dispatcher, let port) = state else {
             if case .idle = state { state = .stopped }
