@@ -23,7 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-swift build -c release --product facteur >/dev/null
+swift build -c release --static-swift-stdlib --product facteur >/dev/null
 facteur=(.build/release/facteur serve --config config/local.yaml)
 export FACTEUR_SERVER_LISTEN_ADDRESS="127.0.0.1:$facteur_port"
 export FACTEUR_LOG_LEVEL=warning

@@ -30,8 +30,7 @@ struct ArgoWorkflowGatewayWatchTests {
     /// Waits until `count` watch requests have reached the server.
     func waitForWatches(_ server: KubeAPIServer, count: Int) async throws {
         let opened = try await eventually {
-            try await server.requests(containing: "/workflows").filter { $0["watch"] as? Bool == true }.count
-                >= count
+            try await watchRequests(server).count >= count
         }
         try #require(opened, "expected \(count) watch requests")
     }
