@@ -7,7 +7,7 @@ import PackageDescription
 let version = Context.environment["FACTEUR_VERSION"] ?? "0.1.0-dev"
 let commit = Context.environment["FACTEUR_COMMIT"] ?? Context.gitInformation?.currentCommit ?? "unknown"
 
-func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
+func systemLibrary(_ name: String, pkgConfig: String?, apt: String) -> Target {
     .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt([apt])])
 }
 
@@ -20,7 +20,10 @@ let package = Package(
     targets: [
         systemLibrary("CMicroHTTPD", pkgConfig: "libmicrohttpd", apt: "libmicrohttpd-dev"),
         systemLibrary("CCurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
-        systemLibrary("CHiredis", pkgConfig: "hiredis", apt: "libhiredis-dev"),
+        // hiredis.pc adds -D_FILE_OFFSET_BITS=64, a flag SwiftPM refuses with a warning on
+        // every build; it changes nothing on 64-bit targets, and the header and library sit
+        // in the default search paths, so this one binding skips pkg-config.
+        systemLibrary("CHiredis", pkgConfig: nil, apt: "libhiredis-dev"),
         systemLibrary("CRdKafka", pkgConfig: "rdkafka", apt: "librdkafka-dev"),
         systemLibrary("CYAML", pkgConfig: "yaml-0.1", apt: "libyaml-dev"),
         systemLibrary("CSodium", pkgConfig: "libsodium", apt: "libsodium-dev"),
@@ -62,7 +65,12 @@ let package = Package(
         .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore"]),
         .testTarget(name: "FacteurContractsTests", dependencies: ["FacteurContracts", "FacteurProtobuf"]),
         .testTarget(name: "FacteurRedisTests", dependencies: ["FacteurRedis", "FacteurCore"]),
-        .testTarget(name: "FacteurKubernetesTests", dependencies: ["FacteurKubernetes", "FacteurCore"]),
+        .testTarget(name: "FacteurKubernetesTests", dependencies: [
+            "FacteurKubernetes",
+            "FacteurCore",
+            "FacteurHTTPClient",
+            "FacteurLogging",
+        ]),
         .testTarget(name: "FacteurIntegrationTests", dependencies: ["FacteurApp", "facteur"]),
     ],
     swiftLanguageModes: [.v6]

@@ -41,12 +41,7 @@ public enum WorkflowName {
     /// Base-36 digits of a 64-bit FNV-1a hash: stable across processes and releases,
     /// unlike Swift's seeded `Hasher`.
     static func hashSuffix(_ identity: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in identity.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let digits = String(hash, radix: 36)
+        let digits = String(StableHash.value(identity), radix: 36)
         return String(repeating: "0", count: max(0, suffixLength - digits.count)) + digits
     }
 }

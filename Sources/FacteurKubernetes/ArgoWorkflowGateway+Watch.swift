@@ -20,7 +20,10 @@ extension ArgoWorkflowGateway {
     /// Reads the Workflow, then watches it from that resourceVersion until its phase is final:
     /// a dropped stream resumes where it stopped, a 410 re-reads and re-watches, and a watch
     /// that keeps failing gives way to polling.
-    public func waitUntilFinished(name: String, namespace: String) async throws(WorkflowGatewayError) -> WorkflowState {
+    public func waitUntilFinished(
+        name: String,
+        namespace: String
+    ) async throws(WorkflowGatewayError) -> WorkflowState {
         var resource = try await fetchWorkflow(name: name, namespace: namespace)
         var failures = 0
 

@@ -66,7 +66,10 @@ public final class DryRunWorkflowGateway: WorkflowGateway {
     }
 
     /// Answers Succeeded after `runDuration`.
-    public func waitUntilFinished(name: String, namespace: String) async throws(WorkflowGatewayError) -> WorkflowState {
+    public func waitUntilFinished(
+        name: String,
+        namespace: String
+    ) async throws(WorkflowGatewayError) -> WorkflowState {
         if runDuration > .zero {
             do {
                 try await clock.sleep(for: runDuration)

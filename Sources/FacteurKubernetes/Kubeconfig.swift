@@ -124,7 +124,9 @@ public struct Kubeconfig: Sendable {
         return tls
     }
 
-    private func userToken(_ user: NamedEntry) throws(KubernetesCredentialsError) -> KubernetesCredentials.TokenSource {
+    private func userToken(
+        _ user: NamedEntry
+    ) throws(KubernetesCredentialsError) -> KubernetesCredentials.TokenSource {
         for unsupported in ["exec", "auth-provider", "username", "password"] where user.body[unsupported] != nil {
             throw invalid(user.key + "." + unsupported, "is not supported; use a token or a client certificate")
         }
@@ -219,6 +221,11 @@ public struct Kubeconfig: Sendable {
     }
 
     private func invalid(_ key: String, _ problem: String) -> KubernetesCredentialsError {
-        KubernetesCredentialsError(code: .invalid, message: "kubeconfig \(path): \(key) \(problem)", path: path, key: key)
+        KubernetesCredentialsError(
+            code: .invalid,
+            message: "kubeconfig \(path): \(key) \(problem)",
+            path: path,
+            key: key
+        )
     }
 }

@@ -31,7 +31,11 @@ public final class KubernetesClient: Sendable {
         self.retryPolicy = retryPolicy
         self.clock = clock
         self.logger = logger
-        self.tokens = BearerTokenProvider(source: credentials.token, clock: clock, refreshInterval: tokenRefreshInterval)
+        self.tokens = BearerTokenProvider(
+            source: credentials.token,
+            clock: clock,
+            refreshInterval: tokenRefreshInterval
+        )
         do {
             let configuration = HTTPClientConfiguration(
                 tls: credentials.tls,
@@ -150,7 +154,10 @@ public final class KubernetesClient: Sendable {
         status == 429 || (500...599).contains(status)
     }
 
-    func makeHTTPRequest(_ request: KubernetesRequest, timeout: Duration?) throws(KubernetesError) -> HTTPClientRequest {
+    func makeHTTPRequest(
+        _ request: KubernetesRequest,
+        timeout: Duration?
+    ) throws(KubernetesError) -> HTTPClientRequest {
         var headers: HTTPHeaders = ["Accept": "application/json"]
         if request.body != nil {
             headers.add(name: "Content-Type", value: "application/json")
@@ -183,7 +190,8 @@ public final class KubernetesClient: Sendable {
             ?? decoded?.details?.retryAfterSeconds
         var message = decoded?.message ?? ""
         if message.isEmpty {
-            let text = String(decoding: body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(decoding: body.prefix(200), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
             message = text.isEmpty ? "the API answered HTTP \(status)" : "the API answered HTTP \(status): \(text)"
         }
         return KubernetesError(

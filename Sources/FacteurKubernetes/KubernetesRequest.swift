@@ -44,9 +44,12 @@ public struct KubernetesRequest: Sendable {
 
     /// Percent-encodes everything but RFC 3986's unreserved characters, so selectors such as
     /// `metadata.name=x` survive as one value.
+    private static let unreserved = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"
+    )
+
     static func encode(_ text: String) -> String {
-        let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 
     /// Encodes one path segment, such as a namespace or an object name.

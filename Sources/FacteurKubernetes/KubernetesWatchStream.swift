@@ -13,6 +13,7 @@ public struct KubernetesWatchEvent<Object: Decodable & Sendable>: Sendable, Deco
         case error = "ERROR"
     }
 
+    /// What happened to the object.
     public var type: EventType
 
     /// The object of every event but `ERROR`; a `BOOKMARK` holds only a resourceVersion.
@@ -136,7 +137,11 @@ extension KubernetesClient {
                 throw transportError(request, error: error, attempts: 1)
             }
             if response.isSuccess {
-                return KubernetesWatchStream(lines: response.body.lines(), method: request.method.rawValue, path: request.path)
+                return KubernetesWatchStream(
+                    lines: response.body.lines(),
+                    method: request.method.rawValue,
+                    path: request.path
+                )
             }
 
             let body: Data

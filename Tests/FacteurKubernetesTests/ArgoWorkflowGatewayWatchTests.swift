@@ -120,7 +120,8 @@ struct ArgoWorkflowGatewayWatchTests {
             let state = try await finished(task)
 
             #expect(state.phase == .succeeded)
-            let reads = try await server.requests(containing: "/workflows/\(name)").filter { $0["method"] as? String == "GET" }
+            let reads = try await server.requests(containing: "/workflows/\(name)")
+                .filter { $0["method"] as? String == "GET" }
             #expect(reads.count == 2, "one read before the first watch, one after 410")
             await gateway.client.shutdown()
         }

@@ -52,7 +52,8 @@ struct KubernetesCredentialsResolverTests {
         let layout = try Layout()
         defer { layout.directory.remove() }
         var environment = Layout.inCluster
-        environment["KUBECONFIG"] = layout.directory.path + "/missing:" + layout.kubeconfig + ":" + layout.homeKubeconfig
+        let list = [layout.directory.path + "/missing", layout.kubeconfig, layout.homeKubeconfig]
+        environment["KUBECONFIG"] = list.joined(separator: ":")
 
         #expect(try layout.resolver(environment).resolve().server == "http://kubeconfig.example")
     }

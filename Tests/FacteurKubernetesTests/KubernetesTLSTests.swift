@@ -30,7 +30,8 @@ struct KubernetesTLSTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = try directory.write(text, to: "config")
-        let client = try KubernetesClient(credentials: try Kubeconfig.credentials(fromFile: path), clock: ManualClock())
+        let credentials = try Kubeconfig.credentials(fromFile: path)
+        let client = try KubernetesClient(credentials: credentials, clock: ManualClock())
         let gateway = ArgoWorkflowGateway(client: client)
 
         _ = try await gateway.submit(Fixtures.draft())
@@ -136,7 +137,8 @@ struct KubernetesTLSTests {
             let directory = try TemporaryDirectory()
             defer { directory.remove() }
             let tokenPath = try directory.write("first\n", to: "sa/token")
-            try directory.write(try String(contentsOfFile: certificates.caCertificate, encoding: .utf8), to: "sa/ca.crt")
+            let caText = try String(contentsOfFile: certificates.caCertificate, encoding: .utf8)
+            try directory.write(caText, to: "sa/ca.crt")
             try directory.write("facteur", to: "sa/namespace")
             let resolver = KubernetesCredentialsResolver(
                 environment: ["KUBERNETES_SERVICE_HOST": "127.0.0.1", "KUBERNETES_SERVICE_PORT": "\(server.port)"],

@@ -85,7 +85,8 @@ struct TestCertificates: Sendable {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw KubeAPIServer.Failure(description: "openssl \(arguments.first ?? "") exited \(process.terminationStatus)")
+            let command = arguments.first ?? ""
+            throw KubeAPIServer.Failure(description: "openssl \(command) exited \(process.terminationStatus)")
         }
     }
 }
