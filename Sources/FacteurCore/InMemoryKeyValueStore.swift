@@ -89,21 +89,11 @@ public final class InMemoryKeyValueStore: KeyValueStore {
     public func ping() async throws(KeyValueStoreError) {}
 
     /// Redis refuses a zero or negative expiry and counts in whole milliseconds; the store
-    /// rounds the same way as `RedisKeyValueStore`, so both keep a key for the same time.
+    /// rounds up to at least one millisecond, as `RedisKeyValueStore` does, so both keep a key
+    /// for the same time.
     private static func effectiveTTL(_ ttl: Duration) -> Duration {
-        .milliseconds(millisecondsRoundedUp(ttl))
-    }
-
-    /// Whole milliseconds of `ttl`, rounded up and at least one.
-    static func millisecondsRoundedUp(_ ttl: Duration) -> Int64 {
-        let (seconds, attoseconds) = ttl.components
-        let perMillisecond: Int64 = 1_000_000_000_000_000
-        let fraction = attoseconds / perMillisecond + (attoseconds % perMillisecond > 0 ? 1 : 0)
-        let (milliseconds, overflow) = seconds.multipliedReportingOverflow(by: 1000)
-        guard !overflow else {
-            return seconds > 0 ? Int64.max : 1
-        }
-        return max(1, milliseconds.addingReportingOverflow(fraction).overflow ? Int64.max : milliseconds + fraction)
+        let milliseconds = (ttl / .milliseconds(1)).rounded(.up)
+        return milliseconds >= 1 ? .milliseconds(milliseconds) : .milliseconds(1)
     }
 
     /// The key's entry if it has not expired; an expired one is removed on the way.
