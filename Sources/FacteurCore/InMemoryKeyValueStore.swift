@@ -36,6 +36,13 @@ public final class InMemoryKeyValueStore: KeyValueStore {
         self.now = now
     }
 
+    /// Creates an empty store that reads time from the pipeline's clock, so a test that
+    /// advances that clock expires sessions and idempotency records with it.
+    public convenience init(clock: some PipelineClock) {
+        let origin = clock.now()
+        self.init(now: { .seconds(clock.now().timeIntervalSince(origin)) })
+    }
+
     /// The number of keys that have not expired; a test hook.
     public var count: Int {
         let now = self.now()
