@@ -54,6 +54,11 @@ let package = Package(
             "FacteurCommandLine",
             "FacteurConfig",
             "FacteurHTTP",
+            "FacteurContracts",
+            "FacteurProtobuf",
+            "FacteurCore",
+            "FacteurKubernetes",
+            "FacteurRedis",
         ]),
         .executableTarget(name: "facteur", dependencies: ["FacteurApp"]),
 

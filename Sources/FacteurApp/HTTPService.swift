@@ -6,17 +6,22 @@ import FacteurLogging
 /// started and drained in step with the process lifecycle.
 final class HTTPService: Sendable {
     let configuration: Configuration
-    let readiness: Readiness
+    let components: ServiceComponents
     private let server: HTTPServer
     private let logger: Logger
 
-    init(configuration: Configuration, logger: Logger) {
+    init(configuration: Configuration, components: ServiceComponents, readiness: Readiness, logger: Logger) {
         self.configuration = configuration
+        self.components = components
         self.logger = logger
-        self.readiness = Readiness()
 
         var router = Router()
         ServiceRoutes.install(in: &router, readiness: readiness)
+        EventRoutes(
+            pipeline: components.pipeline,
+            codexIntake: components.codexIntake,
+            logger: logger.labelled("facteur.events")
+        ).install(in: &router)
 
         let address = configuration.server.listenAddress
         server = HTTPServer(
@@ -44,6 +49,7 @@ final class HTTPService: Sendable {
     /// Stops intake and drains in-flight requests within `server.shutdown_timeout`.
     func shutdown() async {
         await server.shutdown(timeout: configuration.server.shutdownTimeout)
+        await components.shutdown()
         logger.info("facteur stopped")
     }
 }

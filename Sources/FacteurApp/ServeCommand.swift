@@ -27,8 +27,16 @@ struct ServeCommand: ParsableCommand {
         guard let configuration = source.load() else { return .usageError }
 
         let signals = TerminationSignals()
-        let service = HTTPService(configuration: configuration, logger: logger)
+        let readiness = Readiness()
+        let service: HTTPService
         do {
+            let components = try ServiceComponents.make(configuration: configuration, readiness: readiness, logger: logger)
+            service = HTTPService(
+                configuration: configuration,
+                components: components,
+                readiness: readiness,
+                logger: logger
+            )
             try await service.start()
         } catch {
             logger.error("facteur could not start", metadata: ["error.message": "\(error)"])
