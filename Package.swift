@@ -41,6 +41,7 @@ let package = Package(
         .target(name: "FacteurProtobuf"),
         .target(name: "FacteurContracts", dependencies: ["FacteurProtobuf"]),
         .target(name: "FacteurCore", dependencies: ["FacteurLogging", "FacteurContracts"]),
+        .target(name: "FacteurTelemetry", dependencies: ["FacteurProtobuf", "FacteurHTTPClient", "FacteurLogging"]),
         .target(name: "FacteurRedis", dependencies: ["CHiredis", "FacteurCore", "FacteurLogging"]),
         .target(name: "FacteurKubernetes", dependencies: [
             "FacteurCore",
@@ -68,6 +69,7 @@ let package = Package(
         .testTarget(name: "FacteurHTTPTests", dependencies: ["FacteurHTTP", "FacteurLogging"]),
         .testTarget(name: "FacteurHTTPClientTests", dependencies: ["FacteurHTTPClient"]),
         .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore"]),
+        .testTarget(name: "FacteurTelemetryTests", dependencies: ["FacteurTelemetry", "FacteurLogging"]),
         .testTarget(name: "FacteurContractsTests", dependencies: ["FacteurContracts", "FacteurProtobuf"]),
         .testTarget(name: "FacteurRedisTests", dependencies: ["FacteurRedis", "FacteurCore"]),
         .testTarget(name: "FacteurKubernetesTests", dependencies: [
