@@ -16,6 +16,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "facteur", targets: ["facteur"]),
+        // For the fuzzing package under Fuzz/, which builds with sanitizer flags of its own.
+        .library(name: "FacteurContracts", targets: ["FacteurContracts"]),
     ],
     targets: [
         systemLibrary("CMicroHTTPD", pkgConfig: "libmicrohttpd", apt: "libmicrohttpd-dev"),
@@ -63,22 +65,36 @@ let package = Package(
         ]),
         .executableTarget(name: "facteur", dependencies: ["FacteurApp"]),
 
+        // Process harnesses and test doubles the test targets share (STYLE.md, Tests).
+        .target(
+            name: "FacteurTestSupport",
+            dependencies: ["FacteurHTTPClient", "FacteurKubernetes", "FacteurLogging", "FacteurRedis"],
+            path: "Tests/FacteurTestSupport"
+        ),
+
         .testTarget(name: "FacteurLoggingTests", dependencies: ["FacteurLogging"]),
         .testTarget(name: "FacteurCommandLineTests", dependencies: ["FacteurCommandLine"]),
         .testTarget(name: "FacteurConfigTests", dependencies: ["FacteurConfig", "FacteurYAML"]),
         .testTarget(name: "FacteurHTTPTests", dependencies: ["FacteurHTTP", "FacteurLogging"]),
-        .testTarget(name: "FacteurHTTPClientTests", dependencies: ["FacteurHTTPClient"]),
+        .testTarget(name: "FacteurHTTPClientTests", dependencies: ["FacteurHTTPClient", "FacteurTestSupport"]),
         .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore"]),
         .testTarget(name: "FacteurTelemetryTests", dependencies: ["FacteurTelemetry", "FacteurLogging"]),
         .testTarget(name: "FacteurContractsTests", dependencies: ["FacteurContracts", "FacteurProtobuf"]),
-        .testTarget(name: "FacteurRedisTests", dependencies: ["FacteurRedis", "FacteurCore"]),
+        .testTarget(name: "FacteurRedisTests", dependencies: ["FacteurRedis", "FacteurCore", "FacteurTestSupport"]),
         .testTarget(name: "FacteurKubernetesTests", dependencies: [
             "FacteurKubernetes",
             "FacteurCore",
             "FacteurHTTPClient",
             "FacteurLogging",
+            "FacteurTestSupport",
         ]),
-        .testTarget(name: "FacteurIntegrationTests", dependencies: ["FacteurApp", "facteur"]),
+        .testTarget(name: "FacteurIntegrationTests", dependencies: [
+            "FacteurApp",
+            "FacteurContracts",
+            "FacteurProtobuf",
+            "FacteurTestSupport",
+            "facteur",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,6 +11,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 scratch="${FUZZ_SCRATCH_PATH:-$here/.build}"
 work="${FUZZ_WORK_DIR:-$here/.work}"
 
+# libFuzzer prints the crash stack itself; Swift's backtracer would sit on the crashed process.
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
+
 # The default gold linker stops with an internal error on sanitized Swift; lld works.
 swift build \
     --package-path "$here" \

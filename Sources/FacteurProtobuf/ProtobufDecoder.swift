@@ -18,6 +18,9 @@ public struct ProtobufDecoder: Sendable {
     /// Offset of the next byte to read, from the start of the outermost input.
     public private(set) var position: Int
 
+    /// Offset of the last tag read, so errors about a group point at the tag that opened it.
+    private var tagStart: Int
+
     /// A decoder over all of `bytes`.
     public init(bytes: [UInt8]) {
         self.init(buffer: bytes, range: bytes.startIndex..<bytes.endIndex, depth: 0)
@@ -26,6 +29,7 @@ public struct ProtobufDecoder: Sendable {
     private init(buffer: [UInt8], range: Range<Int>, depth: Int) {
         self.buffer = buffer
         self.position = range.lowerBound
+        self.tagStart = range.lowerBound
         self.end = range.upperBound
         self.depth = depth
     }
@@ -38,6 +42,7 @@ public struct ProtobufDecoder: Sendable {
     /// Reads a field key, refusing field number 0, numbers past 2^29 - 1 and wire types 6 and 7.
     public mutating func readTag() throws -> (fieldNumber: Int, wireType: WireType) {
         let start = position
+        tagStart = start
         let key = try readVarint()
         let fieldNumber = key >> 3
         guard fieldNumber != 0, fieldNumber <= UInt64(Self.maximumFieldNumber) else {
@@ -106,7 +111,11 @@ public struct ProtobufDecoder: Sendable {
     /// Refuses a known field whose wire type does not match its declaration.
     public func expect(_ wireType: WireType, _ expected: WireType) throws {
         guard wireType == expected else {
-            throw failure(.wireTypeMismatch, at: position, "wire type \(wireType) where \(expected) was expected")
+            throw failure(
+                .wireTypeMismatch,
+                at: position,
+                "wire type \(wireType) where \(expected) was expected"
+            )
         }
     }
 
@@ -116,12 +125,16 @@ public struct ProtobufDecoder: Sendable {
     }
 
     /// A decoding error at `offset`, to be located by the message that catches it.
-    public func failure(_ code: ProtobufDecodingError.Code, at offset: Int, _ detail: String) -> ProtobufDecodingError {
+    public func failure(
+        _ code: ProtobufDecodingError.Code,
+        at offset: Int,
+        _ detail: String
+    ) -> ProtobufDecodingError {
         ProtobufDecodingError(code: code, offset: offset, detail: detail)
     }
 
     private mutating func skipField(fieldNumber: Int, wireType: WireType, groupDepth: Int) throws {
-        let start = position
+        let start = tagStart
         switch wireType {
         case .varint:
             _ = try readVarint()
@@ -144,7 +157,6 @@ public struct ProtobufDecoder: Sendable {
             throw failure(.nestingTooDeep, at: start, "groups nested deeper than \(Self.maximumDepth)")
         }
         while !isAtEnd {
-            let tagStart = position
             let tag = try readTag()
             if tag.wireType == .endGroup {
                 guard tag.fieldNumber == fieldNumber else {

@@ -26,35 +26,40 @@ public struct ProtobufDecodingError: Error, Sendable, Equatable, CustomStringCon
     }
 
     public var code: Code
-    /// The fully qualified protobuf name of the message being decoded, e.g. `facteur.v1.CommandEvent`.
+    /// The fully qualified protobuf name of the outermost message, e.g. `facteur.v1.CommandEvent`.
     public var messageName: String
-    /// The proto name of the field being decoded; `nil` while reading a tag or skipping an unknown field.
-    public var fieldName: String?
+    /// Proto names of the fields from the outermost message down to the failing one, e.g.
+    /// `["review_context", "failing_checks", "name"]`; empty while reading a top-level tag.
+    public var fieldPath: [String]
     /// Offset from the start of the outermost input where the bad value begins.
     public var offset: Int
     /// A phrase describing the problem, without the location.
     public var detail: String
 
-    public init(code: Code, messageName: String = "", fieldName: String? = nil, offset: Int, detail: String) {
+    public init(code: Code, messageName: String = "", fieldPath: [String] = [], offset: Int, detail: String) {
         self.code = code
         self.messageName = messageName
-        self.fieldName = fieldName
+        self.fieldPath = fieldPath
         self.offset = offset
         self.detail = detail
     }
 
+    /// The failing field's path joined with dots, `nil` when no field was being read.
+    public var fieldName: String? {
+        fieldPath.isEmpty ? nil : fieldPath.joined(separator: ".")
+    }
+
     public var description: String {
-        var location = messageName.isEmpty ? "<message>" : messageName
-        if let fieldName {
-            location += "." + fieldName
-        }
+        let location = ([messageName.isEmpty ? "<message>" : messageName] + fieldPath).joined(separator: ".")
         return "\(location): \(detail) at byte \(offset)"
     }
 
-    /// Names the message and field when no inner message has claimed the error yet.
+    /// Records that the error happened in `fieldName` of `messageName`, one level further out
+    /// than what the error has named so far.
     mutating func locate(messageName: String, fieldName: String?) {
-        guard self.messageName.isEmpty else { return }
         self.messageName = messageName
-        self.fieldName = fieldName
+        if let fieldName {
+            fieldPath.insert(fieldName, at: 0)
+        }
     }
 }

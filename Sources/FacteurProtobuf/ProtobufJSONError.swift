@@ -20,30 +20,37 @@ public struct ProtobufJSONError: Error, Sendable, Equatable, CustomStringConvert
     }
 
     public var code: Code
-    /// The fully qualified protobuf name of the message, once known.
+    /// The fully qualified protobuf name of the outermost message, once known.
     public var messageName: String
-    /// The proto name of the field, once known.
-    public var fieldName: String?
+    /// Proto names of the fields from the outermost message down to the failing one.
+    public var fieldPath: [String]
     /// A phrase describing the problem, without the location.
     public var detail: String
 
-    public init(code: Code, messageName: String = "", fieldName: String? = nil, detail: String) {
+    public init(code: Code, messageName: String = "", fieldPath: [String] = [], detail: String) {
         self.code = code
         self.messageName = messageName
-        self.fieldName = fieldName
+        self.fieldPath = fieldPath
         self.detail = detail
+    }
+
+    /// The failing field's path joined with dots, `nil` when the problem is the whole message.
+    public var fieldName: String? {
+        fieldPath.isEmpty ? nil : fieldPath.joined(separator: ".")
     }
 
     public var description: String {
         guard !messageName.isEmpty else { return detail }
-        return "\(messageName)\(fieldName.map { "." + $0 } ?? ""): \(detail)"
+        return ([messageName] + fieldPath).joined(separator: ".") + ": " + detail
     }
 
-    /// Names the message and field when no inner message has claimed the error yet.
+    /// Records that the error happened in `fieldName` of `messageName`, one level further out
+    /// than what the error has named so far.
     mutating func locate(messageName: String, fieldName: String?) {
-        guard self.messageName.isEmpty else { return }
         self.messageName = messageName
-        self.fieldName = fieldName
+        if let fieldName {
+            fieldPath.insert(fieldName, at: 0)
+        }
     }
 
     static func wrongType(expected: String, found value: JSONValue) -> ProtobufJSONError {

@@ -7,7 +7,12 @@ struct GoogleCompatibilityTests {
     /// One run of the Python script for the whole suite: it compiles the protos, which is slow.
     static let report: Result<GoogleProtobuf.Report, any Error> = Result {
         try GoogleProtobuf.run(ContractSamples.all.map { sample in
-            GoogleProtobuf.SwiftMessage(name: sample.name, type: sample.typeName, hex: sample.bytes.hex, json: sample.json)
+            GoogleProtobuf.SwiftMessage(
+                name: sample.name,
+                type: sample.typeName,
+                hex: sample.bytes.hex,
+                json: sample.json
+            )
         })
     }
 

@@ -10,10 +10,10 @@ enum RoundTrip {
             let message = try Message(serializedBytes: bytes)
             check(message)
         } catch let error as ProtobufDecodingError {
-            precondition(error.description.hasPrefix(Message.protoMessageName), "error lost its message: \(error)")
-            precondition(error.offset >= 0 && error.offset <= bytes.count, "error offset out of input: \(error)")
+            require(error.description.hasPrefix(Message.protoMessageName), "error lost its message: \(error)")
+            require(error.offset >= 0 && error.offset <= bytes.count, "error offset out of input: \(error)")
         } catch {
-            preconditionFailure("binary decoding threw a foreign error: \(error)")
+            failure("binary decoding threw a foreign error: \(error)")
         }
     }
 
@@ -21,28 +21,41 @@ enum RoundTrip {
     static func checkJSON<Message: ProtobufMessage>(_ type: Message.Type, _ bytes: [UInt8]) {
         do {
             let message = try Message(jsonUTF8Data: Data(bytes))
-            precondition((try? message.jsonString()) != nil, "JSON input decoded to a value JSON cannot express")
+            require((try? message.jsonString()) != nil, "JSON input decoded to a value JSON cannot express")
             check(message)
         } catch let error as ProtobufJSONError {
             _ = error.description
         } catch {
-            preconditionFailure("JSON decoding threw a foreign error: \(error)")
+            failure("JSON decoding threw a foreign error: \(error)")
         }
     }
 
     private static func check<Message: ProtobufMessage>(_ message: Message) {
         let encoded = message.serializedBytes()
         guard let decoded = try? Message(serializedBytes: encoded) else {
-            preconditionFailure("re-encoded bytes did not decode: \(encoded)")
+            failure("re-encoded bytes did not decode: \(encoded)")
         }
-        precondition(decoded == message, "binary round trip changed the message")
-        precondition(decoded.serializedBytes() == encoded, "binary encoding is not stable")
+        require(decoded == message, "binary round trip changed the message")
+        require(decoded.serializedBytes() == encoded, "binary encoding is not stable")
 
         // A Timestamp outside years 1-9999 has no JSON form; that is the only allowed failure.
         guard let json = try? message.jsonString() else { return }
         guard let fromJSON = try? Message(jsonString: json) else {
-            preconditionFailure("Swift's own JSON did not decode: \(json)")
+            failure("Swift's own JSON did not decode: \(json)")
         }
-        precondition(fromJSON == message, "JSON round trip changed the message: \(json)")
+        require(fromJSON == message, "JSON round trip changed the message: \(json)")
+    }
+
+    /// Stops with the message on stderr; `precondition` drops its message in release builds,
+    /// which is how the fuzzer is built.
+    private static func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+        if !condition {
+            failure(message())
+        }
+    }
+
+    private static func failure(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("round-trip invariant broken: \(message)\n".utf8))
+        abort()
     }
 }
