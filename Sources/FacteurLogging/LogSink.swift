@@ -19,8 +19,23 @@ public enum LogFormat: String, Sendable, CaseIterable {
 /// Formats records as single lines and hands them to a writer; the writer is serialised
 /// so lines from concurrent requests never interleave.
 public final class LogSink: Sendable {
+    /// Returns metadata to add to every line, evaluated in the logging task, like swift-log's
+    /// `Logger.MetadataProvider`; telemetry uses it to add `trace_id` and `span_id`. A
+    /// logger's own metadata wins over the provider's on a shared key.
+    public typealias MetadataProvider = @Sendable () -> Logger.Metadata
+
+    /// Receives every record written, after the line; the OTLP logs exporter uses it. It
+    /// runs on the logging thread, so it must only enqueue.
+    public typealias RecordObserver = @Sendable (LogRecord) -> Void
+
+    private struct Hooks {
+        var metadataProvider: MetadataProvider?
+        var recordObserver: RecordObserver?
+    }
+
     public let format: LogFormat
     private let writer: Mutex<@Sendable (String) -> Void>
+    private let hooks = Mutex(Hooks())
 
     /// Creates a sink that passes each formatted line, without its newline, to `write`.
     public init(format: LogFormat, write: @escaping @Sendable (String) -> Void) {
@@ -47,8 +62,25 @@ public final class LogSink: Sendable {
         }
     }
 
+    /// Installs, or with nil removes, the metadata provider; set once at startup, since
+    /// telemetry is configured after the first logger exists.
+    public func setMetadataProvider(_ provider: MetadataProvider?) {
+        hooks.withLock { $0.metadataProvider = provider }
+    }
+
+    /// Installs, or with nil removes, the record observer.
+    public func setRecordObserver(_ observer: RecordObserver?) {
+        hooks.withLock { $0.recordObserver = observer }
+    }
+
     func write(_ record: LogRecord) {
+        let hooks = self.hooks.withLock { $0 }
+        var record = record
+        if let provider = hooks.metadataProvider {
+            record.metadata.merge(provider()) { own, _ in own }
+        }
         let line = LogLineFormatter.format(record, as: format)
         writer.withLock { $0(line) }
+        hooks.recordObserver?(record)
     }
 }

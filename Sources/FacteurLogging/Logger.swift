@@ -46,7 +46,8 @@ public struct Logger: Sendable {
     /// Metadata attached to every line this copy writes.
     public var metadata: Metadata
 
-    private let sink: LogSink
+    /// Where lines go; shared by every copy, and where telemetry installs its hooks.
+    public let sink: LogSink
 
     /// Creates a logger that writes through `sink`.
     public init(label: String, level: Level = .info, metadata: Metadata = [:], sink: LogSink) {

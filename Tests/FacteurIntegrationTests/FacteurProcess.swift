@@ -110,6 +110,14 @@ struct FacteurProcess {
             return process.terminationStatus
         }
 
+        /// Sends SIGTERM and waits at most `timeout` for the exit, after which it is killed.
+        @discardableResult
+        func stop(timeout: Duration = .seconds(15)) async throws -> Int32 {
+            guard process.isRunning else { return process.terminationStatus }
+            signal(SIGTERM)
+            return try await waitForExit(timeout: timeout)
+        }
+
         /// Waits until the log says the listener is up and returns its port.
         func waitForListening(timeout: Duration = .seconds(20)) async throws -> Int {
             let deadline = ContinuousClock.now + timeout

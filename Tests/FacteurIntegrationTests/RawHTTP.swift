@@ -15,7 +15,37 @@ enum RawHTTP {
         try send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", port: port, timeout: timeout)
     }
 
+    /// A `POST` with a body of raw bytes (binary protobuf included) and `Connection: close`.
+    static func post(
+        port: Int,
+        path: String,
+        body: [UInt8],
+        contentType: String?,
+        timeout: TimeInterval = 15
+    ) throws -> Response {
+        var head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        if let contentType {
+            head += "Content-Type: \(contentType)\r\n"
+        }
+        head += "Content-Length: \(body.count)\r\n\r\n"
+        return try send(bytes: Array(head.utf8) + body, port: port, timeout: timeout)
+    }
+
+    /// Runs a blocking exchange on a Dispatch thread, so that many can be in flight at once
+    /// without holding the test runner's few cooperative threads.
+    static func detached(_ exchange: @escaping @Sendable () throws -> Response) async throws -> Response {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try exchange() })
+            }
+        }
+    }
+
     static func send(_ request: String, port: Int, timeout: TimeInterval = 5) throws -> Response {
+        try send(bytes: Array(request.utf8), port: port, timeout: timeout)
+    }
+
+    static func send(bytes: [UInt8], port: Int, timeout: TimeInterval) throws -> Response {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw TestFailure("socket: errno \(errno)") }
         defer { close(descriptor) }
@@ -37,7 +67,6 @@ enum RawHTTP {
             throw TestFailure("connect: errno \(errno)")
         }
 
-        let bytes = Array(request.utf8)
         guard write(descriptor, bytes, bytes.count) == bytes.count else { throw TestFailure("short write") }
 
         var received = [UInt8]()

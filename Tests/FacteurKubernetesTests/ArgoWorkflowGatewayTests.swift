@@ -1,5 +1,6 @@
 import FacteurCore
 import FacteurKubernetes
+import FacteurTestSupport
 import Foundation
 import Testing
 

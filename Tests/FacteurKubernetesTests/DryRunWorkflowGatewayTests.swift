@@ -1,6 +1,7 @@
 import FacteurCore
 import FacteurKubernetes
 import FacteurLogging
+import FacteurTestSupport
 import Foundation
 import Synchronization
 import Testing

@@ -1,5 +1,6 @@
 import FacteurHTTPClient
 import FacteurKubernetes
+import FacteurTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ struct KubeconfigTests {
     func tokenUser() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = try directory.write(Fixtures.kubeconfig(
+        let path = try directory.write(KubeconfigText.make(
             cluster: ["server: http://127.0.0.1:8001/"],
             user: ["token: abc"],
             namespace: "argo"
@@ -32,7 +33,7 @@ struct KubeconfigTests {
         for name in ["pki/ca.crt", "pki/client.crt", "pki/client.key", "token"] {
             try directory.write("x", to: name)
         }
-        let path = try directory.write(Fixtures.kubeconfig(
+        let path = try directory.write(KubeconfigText.make(
             cluster: ["server: https://kube.example:6443", "certificate-authority: pki/ca.crt"],
             user: ["client-certificate: pki/client.crt", "client-key: pki/client.key", "tokenFile: token"]
         ), to: "nested/../config")
@@ -51,7 +52,7 @@ struct KubeconfigTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         func encoded(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
-        let path = try directory.write(Fixtures.kubeconfig(
+        let path = try directory.write(KubeconfigText.make(
             cluster: [
                 "server: https://kube.example",
                 "certificate-authority-data: \(encoded("CA PEM"))",
@@ -74,7 +75,7 @@ struct KubeconfigTests {
     func insecure() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = try directory.write(Fixtures.kubeconfig(
+        let path = try directory.write(KubeconfigText.make(
             cluster: ["server: https://kube.example", "insecure-skip-tls-verify: true"],
             user: ["token: t"]
         ), to: "config")
@@ -159,7 +160,7 @@ struct KubeconfigTests {
     func broken(_ broken: BrokenCase) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = try directory.write(Fixtures.kubeconfig(cluster: broken.cluster, user: broken.user), to: "config")
+        let path = try directory.write(KubeconfigText.make(cluster: broken.cluster, user: broken.user), to: "config")
 
         let error = try #require(throws: KubernetesCredentialsError.self) {
             try Kubeconfig.credentials(fromFile: path)
@@ -174,7 +175,7 @@ struct KubeconfigTests {
     func missingReferencedFile() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = try directory.write(Fixtures.kubeconfig(
+        let path = try directory.write(KubeconfigText.make(
             cluster: ["server: https://kube.example", "certificate-authority: ca.crt"],
             user: ["token: t"]
         ), to: "config")
@@ -191,7 +192,7 @@ struct KubeconfigTests {
     func missingPieces() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = try directory.write(Fixtures.kubeconfig(cluster: ["server: http://x"], user: ["token: t"]), to: "c")
+        let path = try directory.write(KubeconfigText.make(cluster: ["server: http://x"], user: ["token: t"]), to: "c")
         let empty = try directory.write("apiVersion: v1\n", to: "empty")
 
         let unknown = try #require(throws: KubernetesCredentialsError.self) {

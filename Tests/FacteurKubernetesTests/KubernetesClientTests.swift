@@ -1,6 +1,7 @@
 import FacteurCore
 import FacteurHTTPClient
 import FacteurKubernetes
+import FacteurTestSupport
 import Foundation
 import Testing
 

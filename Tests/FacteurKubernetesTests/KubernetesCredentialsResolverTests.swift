@@ -1,5 +1,6 @@
 import FacteurHTTPClient
 import FacteurKubernetes
+import FacteurTestSupport
 import Foundation
 import Testing
 
@@ -16,7 +17,7 @@ struct KubernetesCredentialsResolverTests {
         init() throws {
             directory = try TemporaryDirectory()
             func config(_ server: String) -> String {
-                Fixtures.kubeconfig(cluster: ["server: \(server)"], user: ["token: t"])
+                KubeconfigText.make(cluster: ["server: \(server)"], user: ["token: t"])
             }
             facteurKubeconfig = try directory.write(config("http://facteur.example"), to: "facteur/config")
             kubeconfig = try directory.write(config("http://kubeconfig.example"), to: "kube/config")

@@ -1,6 +1,7 @@
 import FacteurCore
 import FacteurHTTPClient
 import FacteurKubernetes
+import FacteurTestSupport
 import Foundation
 import Testing
 
@@ -8,8 +9,8 @@ import Testing
 struct KubernetesTLSTests {
     let certificates: TestCertificates
 
-    init() throws {
-        certificates = try TestCertificates.shared()
+    init() async throws {
+        certificates = try await TestCertificates.shared()
     }
 
     var controlTLS: HTTPClientTLSConfiguration {
@@ -44,7 +45,7 @@ struct KubernetesTLSTests {
     func clientCertificateFiles() async throws {
         let arguments = certificates.serverArguments(requireClientCertificate: true) + ["--token", Fixtures.token]
         try await withKubeAPIServer(arguments: arguments, controlTLS: controlTLS) { server in
-            let kubeconfig = Fixtures.kubeconfig(
+            let kubeconfig = KubeconfigText.make(
                 cluster: ["server: \(server.baseURL)", "certificate-authority: \(certificates.caCertificate)"],
                 user: [
                     "client-certificate: \(certificates.clientCertificate)",
@@ -64,7 +65,7 @@ struct KubernetesTLSTests {
     func clientCertificateData() async throws {
         let arguments = certificates.serverArguments(requireClientCertificate: true)
         try await withKubeAPIServer(arguments: arguments, controlTLS: controlTLS) { server in
-            let kubeconfig = Fixtures.kubeconfig(
+            let kubeconfig = KubeconfigText.make(
                 cluster: [
                     "server: \(server.baseURL)",
                     "certificate-authority-data: \(try encoded(certificates.caCertificate))",
@@ -121,7 +122,7 @@ struct KubernetesTLSTests {
             #expect(clock.sleeps.isEmpty, "a certificate problem is not retried")
             await untrusting.shutdown()
 
-            let kubeconfig = Fixtures.kubeconfig(
+            let kubeconfig = KubeconfigText.make(
                 cluster: ["server: \(server.baseURL)", "insecure-skip-tls-verify: true"],
                 user: ["token: unused"]
             )

@@ -1,4 +1,5 @@
 import FacteurCore
+import FacteurTestSupport
 import Foundation
 import Synchronization
 import Testing

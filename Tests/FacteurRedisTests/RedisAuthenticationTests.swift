@@ -1,5 +1,6 @@
 import FacteurCore
 import FacteurRedis
+import FacteurTestSupport
 import Testing
 
 @Suite("RedisKeyValueStore authentication", .timeLimit(.minutes(1)))

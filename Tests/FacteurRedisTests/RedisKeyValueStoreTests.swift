@@ -1,5 +1,6 @@
 import FacteurCore
 import FacteurRedis
+import FacteurTestSupport
 import Foundation
 import Testing
 

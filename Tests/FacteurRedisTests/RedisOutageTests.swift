@@ -1,6 +1,7 @@
 import FacteurCore
 import FacteurLogging
 import FacteurRedis
+import FacteurTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import FacteurCore
 @testable import FacteurRedis
+import FacteurTestSupport
 import Testing
 
 @Suite("Reconnect backoff and gate")

@@ -1,3 +1,4 @@
+import FacteurTestSupport
 import Foundation
 import Testing
 
@@ -57,9 +58,9 @@ private final class PeerProcess {
         var arguments = ["python3", script.path, "--port-file", portFile.path]
         if let tls {
             arguments += [
-                "--cert", tls.serverCertificate.path,
-                "--key", tls.serverKey.path,
-                "--client-ca", tls.authority.path,
+                "--cert", tls.serverCertificate,
+                "--key", tls.serverKey,
+                "--client-ca", tls.caCertificate,
             ]
         }
         let process = Process()

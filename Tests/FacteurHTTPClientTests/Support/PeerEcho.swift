@@ -23,23 +23,6 @@ struct PeerEcho: Decodable {
     }
 }
 
-/// Polls `condition` until it holds or `timeout` passes; for effects that settle on the
-/// curl thread shortly after an awaited call returns.
-func eventually(
-    within timeout: Duration = .seconds(3),
-    _ condition: () -> Bool
-) async -> Bool {
-    let clock = ContinuousClock()
-    let deadline = clock.now + timeout
-    while clock.now < deadline {
-        if condition() {
-            return true
-        }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return condition()
-}
-
 /// The bytes of the peer's `/bytes` route: byte `i` is `i % 251`.
 func peerPattern(count: Int) -> Data {
     Data((0..<count).map { UInt8($0 % 251) })

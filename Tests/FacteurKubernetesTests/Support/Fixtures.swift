@@ -1,8 +1,9 @@
 import FacteurCore
 import FacteurKubernetes
+import FacteurTestSupport
 import Foundation
 
-/// Drafts, clients and kubeconfigs the Kubernetes tests share.
+/// Drafts and clients the Kubernetes tests share.
 enum Fixtures {
     /// 2026-12-03T14:05:09Z
     static let eventTime = Date(timeIntervalSince1970: 1_796_306_709)
@@ -51,27 +52,5 @@ enum Fixtures {
             source: "test"
         )
         return try KubernetesClient(credentials: credentials, retryPolicy: retryPolicy, clock: clock)
-    }
-
-    /// A kubeconfig with one context, cluster and user.
-    static func kubeconfig(cluster: [String], user: [String], namespace: String? = nil) -> String {
-        var lines = [
-            "apiVersion: v1",
-            "kind: Config",
-            "current-context: test",
-            "contexts:",
-            "- name: test",
-            "  context:",
-            "    cluster: test-cluster",
-            "    user: test-user",
-        ]
-        if let namespace {
-            lines.append("    namespace: \(namespace)")
-        }
-        lines += ["clusters:", "- name: test-cluster", "  cluster:"]
-        lines += cluster.map { "    " + $0 }
-        lines += ["users:", "- name: test-user", "  user:"]
-        lines += user.map { "    " + $0 }
-        return lines.joined(separator: "\n") + "\n"
     }
 }

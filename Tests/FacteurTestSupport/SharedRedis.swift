@@ -1,9 +1,10 @@
 import FacteurRedis
 import Foundation
 
-/// The shared server the test script may provide, as `redis://[[user]:password@]host[:port][/db]`.
-enum SharedRedis {
-    static let configuration: RedisConfiguration? = {
+/// The shared server the test script may provide, as `redis://[[user]:password@]host[:port][/db]`
+/// in `FACTEUR_TEST_REDIS_URL`; tests that need no private server use it when it is set.
+public enum SharedRedis {
+    public static let configuration: RedisConfiguration? = {
         guard let text = ProcessInfo.processInfo.environment["FACTEUR_TEST_REDIS_URL"],
               let components = URLComponents(string: text),
               components.scheme == "redis",

@@ -3,21 +3,17 @@ import Foundation
 import Synchronization
 
 /// The kube-apiserver stand-in (`Tests/Support/kube_apiserver.py`) run as a subprocess on a
-/// free loopback port, with helpers for its `/_test/` control API.
-final class KubeAPIServer: Sendable {
-    /// Why the stand-in could not be used.
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    let port: Int
-    let baseURL: String
+/// free loopback port, with helpers for its `/_test/` control API (see
+/// `Tests/Support/README.md`).
+public final class KubeAPIServer: Sendable {
+    public let port: Int
+    /// `http://127.0.0.1:<port>`, or `https://…` when started with `--tls-cert`.
+    public let baseURL: String
     private let process: Mutex<Process>
     private let control: HTTPClient
 
     /// The stand-in's script, found from this file's location.
-    static let scriptPath = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
+    public static let scriptPath = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()
         .deletingLastPathComponent()
         .appendingPathComponent("Support/kube_apiserver.py")
@@ -32,7 +28,7 @@ final class KubeAPIServer: Sendable {
 
     /// Starts the stand-in and waits (at most 20 s) for its `LISTENING <port>` line.
     /// - Parameter controlTLS: how the control client reaches an HTTPS stand-in.
-    static func start(
+    public static func start(
         arguments: [String] = [],
         controlTLS: HTTPClientTLSConfiguration? = nil
     ) async throws -> KubeAPIServer {
@@ -62,7 +58,7 @@ final class KubeAPIServer: Sendable {
         output.fileHandleForReading.readabilityHandler = nil
         guard let port else {
             if process.isRunning { process.terminate() }
-            throw Failure(description: "the kube-apiserver stand-in did not print LISTENING within 20 s")
+            throw TestSupportFailure("the kube-apiserver stand-in did not print LISTENING within 20 s")
         }
 
         let control = try HTTPClient(configuration: HTTPClientConfiguration(tls: controlTLS ?? .init()))
@@ -71,7 +67,7 @@ final class KubeAPIServer: Sendable {
     }
 
     /// Sends SIGTERM, waits up to 5 s for the process to exit, then SIGKILL.
-    func stop() async {
+    public func stop() async {
         await control.shutdown()
         process.withLock { $0.terminate() }
         for _ in 0..<250 {
@@ -82,11 +78,21 @@ final class KubeAPIServer: Sendable {
         kill(processID, SIGKILL)
     }
 
+    /// A kubeconfig that reaches this stand-in with `token` (none when `nil`); for HTTPS add
+    /// the CA through `clusterExtras`.
+    public func kubeconfig(token: String?, clusterExtras: [String] = [], namespace: String? = nil) -> String {
+        KubeconfigText.make(
+            cluster: ["server: \(baseURL)"] + clusterExtras,
+            user: token.map { ["token: \($0)"] } ?? [],
+            namespace: namespace
+        )
+    }
+
     // MARK: Control API
 
     /// Sends a control request and returns its JSON answer.
     @discardableResult
-    func controlRequest(_ method: HTTPMethod, _ path: String, json: Any? = nil) async throws -> Any {
+    public func controlRequest(_ method: HTTPMethod, _ path: String, json: Any? = nil) async throws -> Any {
         let body = try json.map { try JSONSerialization.data(withJSONObject: $0) }
         let request = HTTPClientRequest(
             method: method,
@@ -97,33 +103,52 @@ final class KubeAPIServer: Sendable {
         )
         let response = try await control.execute(request)
         guard response.isSuccess else {
-            throw Failure(description: "\(method) \(path) answered \(response.status): "
+            throw TestSupportFailure("\(method) \(path) answered \(response.status): "
                 + String(decoding: response.body, as: UTF8.self))
         }
         return try JSONSerialization.jsonObject(with: response.body)
     }
 
     /// Appends fault rules (README "Fault rules").
-    func addFault(_ rule: [String: Any]) async throws {
+    public func addFault(_ rule: [String: Any]) async throws {
         try await controlRequest(.post, "/_test/faults", json: rule)
     }
 
+    /// Removes every fault rule still queued.
+    public func clearFaults() async throws {
+        try await controlRequest(.delete, "/_test/faults")
+    }
+
+    /// Makes `namespace` answer 403 Forbidden, for `verbs` only when given, or lifts it.
+    public func setForbidden(_ isForbidden: Bool, namespace: String, verbs: [String]? = nil) async throws {
+        var body: [String: Any] = ["namespace": namespace, "forbidden": isForbidden]
+        if let verbs {
+            body["verbs"] = verbs
+        }
+        try await controlRequest(.post, "/_test/forbidden", json: body)
+    }
+
     /// Acts as the Argo controller, moving a Workflow to `phase`.
-    func setPhase(_ phase: String, name: String, namespace: String, extra: [String: Any] = [:]) async throws {
+    public func setPhase(
+        _ phase: String,
+        name: String,
+        namespace: String,
+        extra: [String: Any] = [:]
+    ) async throws {
         var body = extra
         body["phase"] = phase
         try await controlRequest(.post, "/_test/workflows/\(namespace)/\(name)/phase", json: body)
     }
 
     /// Every stored Workflow.
-    func workflows() async throws -> [[String: Any]] {
+    public func workflows() async throws -> [[String: Any]] {
         let state = try await controlRequest(.get, "/_test/state") as? [String: Any]
         let objects = state?["objects"] as? [String: Any]
         return objects?["workflows"] as? [[String: Any]] ?? []
     }
 
     /// The API requests recorded so far, optionally only those whose path contains `pathPart`.
-    func requests(containing pathPart: String = "") async throws -> [[String: Any]] {
+    public func requests(containing pathPart: String = "") async throws -> [[String: Any]] {
         let answer = try await controlRequest(.get, "/_test/requests") as? [String: Any]
         let all = answer?["requests"] as? [[String: Any]] ?? []
         guard !pathPart.isEmpty else { return all }
@@ -131,13 +156,13 @@ final class KubeAPIServer: Sendable {
     }
 
     /// The outcome of every validated create.
-    func validations() async throws -> [[String: Any]] {
+    public func validations() async throws -> [[String: Any]] {
         let answer = try await controlRequest(.get, "/_test/validations") as? [String: Any]
         return answer?["validations"] as? [[String: Any]] ?? []
     }
 
     /// Seeds a WorkflowTemplate without validation.
-    func seedTemplate(name: String, namespace: String) async throws {
+    public func seedTemplate(name: String, namespace: String) async throws {
         try await controlRequest(.post, "/_test/workflowtemplates", json: [
             "metadata": ["name": name, "namespace": namespace],
             "spec": ["templates": [["name": "main", "container": ["image": "alpine"]]]],
@@ -145,13 +170,13 @@ final class KubeAPIServer: Sendable {
     }
 
     /// Seeds a Workflow, status included.
-    func seedWorkflow(_ object: [String: Any]) async throws {
+    public func seedWorkflow(_ object: [String: Any]) async throws {
         try await controlRequest(.post, "/_test/workflows", json: object)
     }
 }
 
 /// Starts the stand-in, runs `body`, and always stops the process.
-func withKubeAPIServer<Value>(
+public func withKubeAPIServer<Value>(
     arguments: [String] = [],
     controlTLS: HTTPClientTLSConfiguration? = nil,
     _ body: (KubeAPIServer) async throws -> Value
@@ -165,14 +190,4 @@ func withKubeAPIServer<Value>(
         await server.stop()
         throw error
     }
-}
-
-/// Polls `condition` every 20 ms until it holds or `seconds` pass; returns whether it held.
-func eventually(within seconds: Double = 10, _ condition: () async throws -> Bool) async rethrows -> Bool {
-    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-    return try await condition()
 }

@@ -5,16 +5,12 @@ import Synchronization
 /// A private `redis-server` on 127.0.0.1 and a free port, without persistence, in its own
 /// temporary directory; it can be stopped, frozen and restarted on the same port, which a
 /// shared server cannot offer. Every wait here is bounded.
-final class RedisServer: Sendable {
-    struct StartFailure: Error, CustomStringConvertible {
-        var description: String
-    }
+public final class RedisServer: Sendable {
+    public static let executable = "/usr/bin/redis-server"
+    public static let cli = "/usr/bin/redis-cli"
 
-    static let executable = "/usr/bin/redis-server"
-    static let cli = "/usr/bin/redis-cli"
-
-    let port: Int
-    let directory: URL
+    public let port: Int
+    public let directory: URL
     private let extraArguments: [String]
     private let process = Mutex<Process?>(nil)
     private let starts = Atomic<Int>(0)
@@ -36,14 +32,19 @@ final class RedisServer: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// `redis://127.0.0.1:<port>`, as facteur's `redis.url` takes it.
+    public var url: String {
+        "redis://127.0.0.1:\(port)"
+    }
+
     /// Starts a server, trying a few ports in case another test took the free one first.
-    static func start(arguments: [String] = []) async throws -> RedisServer {
-        var lastError: any Error = StartFailure(description: "no attempt made")
+    public static func start(arguments: [String] = []) async throws -> RedisServer {
+        var lastError: any Error = TestSupportFailure("no attempt made")
         for _ in 0..<5 {
             let directory = FileManager.default.temporaryDirectory
                 .appendingPathComponent("facteur-redis-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let server = RedisServer(port: try freePort(), directory: directory, extraArguments: arguments)
+            let server = RedisServer(port: try LoopbackPort.free(), directory: directory, extraArguments: arguments)
             do {
                 try await server.start()
                 return server
@@ -55,7 +56,7 @@ final class RedisServer: Sendable {
     }
 
     /// The store configuration that reaches this server, with short timeouts for tests.
-    func configuration(
+    public func configuration(
         password: String? = nil,
         username: String? = nil,
         database: Int = 0,
@@ -76,7 +77,7 @@ final class RedisServer: Sendable {
 
     /// Launches the server on this port and waits until it logs that it accepts connections;
     /// waits suspend rather than block, since tests share two cooperative threads.
-    func start() async throws {
+    public func start() async throws {
         let attempt = starts.add(1, ordering: .relaxed).newValue
         let logFile = directory.appendingPathComponent("redis-\(attempt).log")
         let launched = Process()
@@ -102,18 +103,18 @@ final class RedisServer: Sendable {
             }
             guard launched.isRunning else {
                 process.withLock { $0 = nil }
-                throw StartFailure(description: "redis-server exited on port \(port): \(log)")
+                throw TestSupportFailure("redis-server exited on port \(port): \(log)")
             }
             try await Task.sleep(for: .milliseconds(10))
         }
         await stop()
-        throw StartFailure(description: "redis-server did not get ready on port \(port) within 5 s")
+        throw TestSupportFailure("redis-server did not get ready on port \(port) within 5 s")
     }
 
     /// Stops the server with SIGKILL, which the kernel delivers even though the child inherits
     /// the test runner's blocked-signal mask (SIGTERM stays blocked there); its sockets close
     /// as in any crash, which is what the outage tests want.
-    func stop() async {
+    public func stop() async {
         let stopping = process.withLock { process -> Process? in
             defer { process = nil }
             return process
@@ -128,8 +129,15 @@ final class RedisServer: Sendable {
         }
     }
 
+    /// Stops the server and starts a fresh one on the same port; nothing is persisted, so
+    /// every key is lost, as after a crash of a cache without persistence.
+    public func restart() async throws {
+        await stop()
+        try await start()
+    }
+
     /// Freezes (SIGSTOP) or thaws (SIGCONT) the server, to make it accept but never answer.
-    func setFrozen(_ isFrozen: Bool) {
+    public func setFrozen(_ isFrozen: Bool) {
         process.withLock { process in
             if let running = process {
                 kill(running.processIdentifier, isFrozen ? SIGSTOP : SIGCONT)
@@ -139,7 +147,7 @@ final class RedisServer: Sendable {
 
     /// Runs `redis-cli` against this server and returns its trimmed output; the wait for it
     /// to exit suspends instead of blocking a cooperative thread.
-    func cli(_ arguments: [String], password: String? = nil) async throws -> String {
+    public func cli(_ arguments: [String], password: String? = nil) async throws -> String {
         let cli = Process()
         cli.executableURL = URL(fileURLWithPath: Self.cli)
         var environment = ProcessInfo.processInfo.environment
@@ -164,34 +172,10 @@ final class RedisServer: Sendable {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
-
-    /// A port the kernel just handed out for 127.0.0.1, released for redis-server to take.
-    private static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else {
-            throw StartFailure(description: "socket() failed: errno \(errno)")
-        }
-        defer { close(descriptor) }
-
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(descriptor, address, length) == 0 && getsockname(descriptor, address, &length) == 0
-            }
-        }
-        guard bound else {
-            throw StartFailure(description: "bind() failed: errno \(errno)")
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
 
 /// Runs `body` with a fresh private server and stops the server afterwards, also on failure.
-func withRedisServer<T>(
+public func withRedisServer<T>(
     arguments: [String] = [],
     _ body: (RedisServer) async throws -> T
 ) async throws -> T {
@@ -207,7 +191,7 @@ func withRedisServer<T>(
 }
 
 /// Runs `body` with a store on a fresh private server, shutting the store down afterwards.
-func withRedisStore<T>(
+public func withRedisStore<T>(
     arguments: [String] = [],
     _ body: (RedisKeyValueStore, RedisServer) async throws -> T
 ) async throws -> T {
@@ -222,16 +206,4 @@ func withRedisStore<T>(
             throw error
         }
     }
-}
-
-/// Polls `condition` every 20 ms until it holds or `limit` passes; returns whether it held.
-func eventually(within limit: Duration, _ condition: () async -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + limit
-    while ContinuousClock.now < deadline {
-        if await condition() {
-            return true
-        }
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-    return await condition()
 }
