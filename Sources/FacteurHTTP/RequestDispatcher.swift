@@ -119,6 +119,15 @@ final class RequestDispatcher: Sendable {
     private func dispatch(_ exchange: Exchange, body: [UInt8], context: RequestContext) -> MHD_Result {
         let method = HTTPMethod(rawValue: String(cString: exchange.method))
         let path = String(cString: exchange.url)
+        if router.isInstrumented {
+            let request = exchange.makeRequest(method: method, path: path, target: context.target, body: body)
+            switch router.instrumentedRoute(method, path) {
+            case .immediate(let handler):
+                return queue(handler(request), for: exchange, closing: false)
+            case .async(let handler):
+                return run(handler, request, exchange, context: context)
+            }
+        }
         switch router.resolve(method, path) {
         case .notFound:
             return queue(Router.notFound(method, path), for: exchange, closing: false)
@@ -129,16 +138,26 @@ final class RequestDispatcher: Sendable {
             return queue(handler(request), for: exchange, closing: false)
         case .route(.async(let handler)):
             let request = exchange.makeRequest(method: method, path: path, target: context.target, body: body)
-            guard register(context), context.suspend(exchange.connection) else {
-                return queue(shuttingDown(), for: exchange, closing: true)
-            }
-            let task = Task {
-                let response = await handler(request)
-                context.complete(with: response)
-            }
-            context.attach(task)
-            return MHD_Result.YES
+            return run(handler, request, exchange, context: context)
         }
+    }
+
+    /// Suspends the connection and runs an async handler in a task that resumes it.
+    private func run(
+        _ handler: @escaping Router.Handler,
+        _ request: HTTPRequest,
+        _ exchange: Exchange,
+        context: RequestContext
+    ) -> MHD_Result {
+        guard register(context), context.suspend(exchange.connection) else {
+            return queue(shuttingDown(), for: exchange, closing: true)
+        }
+        let task = Task {
+            let response = await handler(request)
+            context.complete(with: response)
+        }
+        context.attach(task)
+        return MHD_Result.YES
     }
 
     /// Adds a request about to be suspended to the registry, unless shutdown has already

@@ -10,6 +10,29 @@ public struct Router: Sendable {
     /// so it must not block, wait or do I/O.
     public typealias ImmediateHandler = @Sendable (HTTPRequest) -> HTTPResponse
 
+    /// What the table matched for a request, for instrumentation such as the HTTP server
+    /// span's `http.route` (OpenTelemetry HTTP semantic conventions).
+    public struct RouteMatch: Sendable, Equatable {
+        /// The registered path, or nil when no route has this path (a 404).
+        public var template: String?
+
+        public init(template: String?) {
+            self.template = template
+        }
+    }
+
+    /// Wraps every request that reaches an async handler; it must call `next` once and
+    /// return its response, possibly annotated.
+    public typealias Middleware = @Sendable (HTTPRequest, RouteMatch, _ next: Handler) async -> HTTPResponse
+
+    /// Wraps every request answered inline: immediate routes, 404 and 405. It runs on a
+    /// libmicrohttpd thread, so it must not block.
+    public typealias ImmediateMiddleware = @Sendable (
+        HTTPRequest,
+        RouteMatch,
+        _ next: ImmediateHandler
+    ) -> HTTPResponse
+
     /// How a route answers.
     enum Route {
         case async(Handler)
@@ -24,10 +47,23 @@ public struct Router: Sendable {
     }
 
     private var routes: [String: [HTTPMethod: Route]]
+    private var middleware: Middleware?
+    private var immediateMiddleware: ImmediateMiddleware?
 
     public init() {
         routes = [:]
     }
+
+    /// Installs the instrumentation hooks, one for async routes and one for everything
+    /// answered inline, so that every request, unknown paths included, passes through one
+    /// of them exactly once. Without hooks requests take the direct path.
+    public mutating func instrument(_ middleware: @escaping Middleware, immediate: @escaping ImmediateMiddleware) {
+        self.middleware = middleware
+        self.immediateMiddleware = immediate
+    }
+
+    /// Whether `instrument` installed hooks.
+    var isInstrumented: Bool { middleware != nil }
 
     /// Registers `handler` for `method` on exactly `path`; registering the same pair twice
     /// is a wiring mistake and traps.
@@ -56,15 +92,37 @@ public struct Router: Sendable {
 
     /// Answers a request the way the server would, without a network; for handler tests.
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
-        switch resolve(request.method, request.path) {
-        case .route(.async(let handler)):
+        switch instrumentedRoute(request.method, request.path) {
+        case .async(let handler):
             return await handler(request)
-        case .route(.immediate(let handler)):
+        case .immediate(let handler):
             return handler(request)
+        }
+    }
+
+    /// The route that answers a method and path with the hooks applied: 404 and 405 become
+    /// inline routes, so instrumentation sees them too.
+    func instrumentedRoute(_ method: HTTPMethod, _ path: String) -> Route {
+        let match: RouteMatch
+        let route: Route
+        switch resolve(method, path) {
+        case .route(let found):
+            match = RouteMatch(template: path)
+            route = found
         case .methodNotAllowed(let allowed):
-            return Self.methodNotAllowed(request.method, request.path, allowed: allowed)
+            match = RouteMatch(template: path)
+            route = .immediate { _ in Self.methodNotAllowed(method, path, allowed: allowed) }
         case .notFound:
-            return Self.notFound(request.method, request.path)
+            match = RouteMatch(template: nil)
+            route = .immediate { _ in Self.notFound(method, path) }
+        }
+        switch route {
+        case .async(let handler):
+            guard let middleware else { return route }
+            return .async { request in await middleware(request, match, handler) }
+        case .immediate(let handler):
+            guard let immediateMiddleware else { return route }
+            return .immediate { request in immediateMiddleware(request, match, handler) }
         }
     }
 

@@ -79,7 +79,8 @@ public enum PrometheusRenderer {
     static func sanitizedName(_ name: String) -> String {
         var result = ""
         for (index, scalar) in name.unicodeScalars.enumerated() {
-            let isLetter = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_" || scalar == ":"
+            let isLetter = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                || scalar == "_" || scalar == ":"
             let isDigit = ("0"..."9").contains(scalar)
             if isLetter || (isDigit && index > 0) {
                 result.unicodeScalars.append(scalar)

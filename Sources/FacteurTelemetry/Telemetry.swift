@@ -170,6 +170,9 @@ public final class Telemetry: Sendable {
     /// Spans dropped because the export queue was full.
     public var droppedSpanCount: Int { tracerProvider.processor?.droppedSpanCount ?? 0 }
 
+    /// Spans dropped because the collector refused or could not be reached after retries.
+    public var failedSpanCount: Int { tracerProvider.processor?.failedSpanCount ?? 0 }
+
     /// Log records dropped because the export queue was full.
     public var droppedLogRecordCount: Int { logProcessor?.droppedRecordCount ?? 0 }
 

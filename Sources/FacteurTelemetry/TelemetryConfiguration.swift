@@ -25,7 +25,12 @@ public struct TelemetryConfiguration: Sendable {
         public var headers: [(String, String)]
         public var timeout: Duration
 
-        public init(url: String, encoding: OTLPProtocol, headers: [(String, String)] = [], timeout: Duration = .seconds(10)) {
+        public init(
+            url: String,
+            encoding: OTLPProtocol,
+            headers: [(String, String)] = [],
+            timeout: Duration = .seconds(10)
+        ) {
             self.url = url
             self.encoding = encoding
             self.headers = headers

@@ -129,13 +129,15 @@ struct TelemetryExportTests {
         #expect(buckets.string("count") == "2")
         #expect(buckets["sum"] as? Double == 52)
         #expect((buckets["explicitBounds"] as? [Double])?.prefix(4) == [0, 5, 10, 25])
-        #expect((buckets["bucketCounts"] as? [String])?.prefix(6) == ["0", "0", "0", "1", "0", "1"])
+        #expect((buckets["bucketCounts"] as? [String])?.prefix(6) == ["0", "0", "0", "1", "1", "0"])
         #expect(byName["facteur_command_events_duration_ms"]?.string("unit") == "ms")
 
         // Logs: the line written inside the dispatch span carries its IDs.
         let logRecords = records.filter { $0.string("signal") == "logs" }.flatMap { $0.object("body")
             .array("resourceLogs") }.flatMap { $0.array("scopeLogs") }.flatMap { $0.array("logRecords") }
-        let submitted = try #require(logRecords.first { $0.object("body").string("stringValue") == "workflow submitted" })
+        let submitted = try #require(logRecords.first {
+            $0.object("body").string("stringValue") == "workflow submitted"
+        })
         #expect(submitted.string("traceId") == "4bf92f3577b34da6a3ce929d0e0e4736")
         #expect(submitted.string("spanId") == ids.1.spanID.hexString)
         #expect(submitted.string("severityText") == "INFO")

@@ -21,7 +21,8 @@ final class ManualClock: TelemetryClock {
 
     func unixNanoseconds() -> UInt64 {
         let now = state.withLock { $0.now }
-        return epoch + UInt64(now.components.seconds) * 1_000_000_000 + UInt64(now.components.attoseconds / 1_000_000_000)
+        let (seconds, attoseconds) = now.components
+        return epoch + UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
     }
 
     func sleep(for duration: Duration) async throws {

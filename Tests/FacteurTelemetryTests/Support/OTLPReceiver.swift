@@ -8,6 +8,8 @@ final class OTLPReceiver: @unchecked Sendable {
     let port: Int
     let directory: URL
     private let process: Process
+    /// Held open for the receiver's life; the script exits when it reads end-of-file.
+    private let lifeline: Pipe
 
     /// The base URL for `OTEL_EXPORTER_OTLP_ENDPOINT`.
     var endpoint: String { "http://127.0.0.1:\(port)" }
@@ -23,6 +25,8 @@ final class OTLPReceiver: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, directory.path]
         let output = Pipe()
+        lifeline = Pipe()
+        process.standardInput = lifeline
         process.standardOutput = output
         process.standardError = FileHandle.standardError
         try process.run()
@@ -33,15 +37,17 @@ final class OTLPReceiver: @unchecked Sendable {
             line.append(byte)
         }
         guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw ReceiverError(message: "the OTLP receiver did not start")
         }
         self.port = port
     }
 
     func stop() {
+        try? lifeline.fileHandleForWriting.close()
         if process.isRunning {
-            process.terminate()
+            // SIGKILL, since a child may inherit a mask that blocks SIGTERM.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
@@ -55,7 +61,10 @@ final class OTLPReceiver: @unchecked Sendable {
         let data = try JSONSerialization.data(withJSONObject: settings)
         let temporary = directory.appendingPathComponent("control.tmp")
         try data.write(to: temporary)
-        _ = try FileManager.default.replaceItemAt(directory.appendingPathComponent("control.json"), withItemAt: temporary)
+        // rename(2) is atomic, so the receiver never reads a half-written file.
+        guard rename(temporary.path, directory.appendingPathComponent("control.json").path) == 0 else {
+            throw ReceiverError(message: "could not place control.json (errno \(errno))")
+        }
     }
 
     /// Every export decoded so far: `signal`, `contentType`, `headers`, `body`.

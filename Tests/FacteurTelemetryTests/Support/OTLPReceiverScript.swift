@@ -7,7 +7,7 @@
 /// Embedded here because SwiftPM warns about stray files in test targets.
 enum OTLPReceiverScript {
     static let source = #"""
-import base64, json, os, sys, threading, time
+import base64, json, os, signal, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from google.protobuf import json_format
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
@@ -148,6 +148,10 @@ if __name__ == "__main__":
         parsed = json_format.Parse(json.dumps(convert_ids(json.load(sys.stdin), False)), ExportTraceServiceRequest())
         print(parsed.SerializeToString(deterministic=True).hex())
         sys.exit(0)
+    # The test process may spawn us with SIGTERM blocked; and when it dies, our stdin
+    # closes, so we exit rather than outlive it.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     print(server.server_address[1], flush=True)
