@@ -2,7 +2,7 @@ import FacteurTelemetry
 import Foundation
 import Testing
 
-@Suite("Batching span processor")
+@Suite("Batching span processor", .timeLimit(.minutes(1)))
 struct BatchExportQueueTests {
     private func span(_ index: Int) -> SpanData {
         var generator = SystemRandomNumberGenerator()

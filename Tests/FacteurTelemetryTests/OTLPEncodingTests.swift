@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import FacteurTelemetry
 
-@Suite("OTLP encodings against Google's protobuf")
+@Suite("OTLP encodings against Google's protobuf", .timeLimit(.minutes(1)))
 struct OTLPEncodingTests {
     /// The span the receiver script's `golden` mode builds with the Python classes.
     static func knownSpan() throws -> SpanData {

@@ -21,7 +21,7 @@ private final class ScriptedTransport: OTLPHTTPTransport {
     }
 }
 
-@Suite("OTLP/HTTP exporter retries")
+@Suite("OTLP/HTTP exporter retries", .timeLimit(.minutes(1)))
 struct OTLPHTTPExporterTests {
     private let span = SpanData(
         name: "x",

@@ -1,7 +1,7 @@
 import FacteurTelemetry
 import Testing
 
-@Suite("Prometheus text exposition")
+@Suite("Prometheus text exposition", .timeLimit(.minutes(1)))
 struct PrometheusRendererTests {
     @Test("Counters and histograms render exactly, with escaped labels and cumulative buckets")
     func exactText() {

@@ -1,7 +1,7 @@
 import FacteurTelemetry
 import Testing
 
-@Suite("Telemetry configuration from OTEL_* variables")
+@Suite("Telemetry configuration from OTEL_* variables", .timeLimit(.minutes(1)))
 struct TelemetryConfigurationTests {
     @Test("With no variables nothing is exported and the resource has the defaults")
     func defaults() {

@@ -6,7 +6,7 @@ import Testing
 
 /// End to end: the facade exports to the Python receiver over real loopback sockets, which
 /// decodes with `opentelemetry-proto`; the tests read back what it decoded.
-@Suite("OTLP export to a local receiver", .serialized)
+@Suite("OTLP export to a local receiver", .serialized, .timeLimit(.minutes(1)))
 struct TelemetryExportTests {
     static let incoming = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 

@@ -2,7 +2,7 @@ import FacteurLogging
 import FacteurTelemetry
 import Testing
 
-@Suite("Telemetry facade")
+@Suite("Telemetry facade", .timeLimit(.minutes(1)))
 struct TelemetryTests {
     @Test("Without an endpoint nothing is exported, but /metrics renders the command instruments")
     func metricsWithoutExport() async {

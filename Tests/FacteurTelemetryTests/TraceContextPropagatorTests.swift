@@ -1,7 +1,7 @@
 import FacteurTelemetry
 import Testing
 
-@Suite("W3C Trace Context")
+@Suite("W3C Trace Context", .timeLimit(.minutes(1)))
 struct TraceContextPropagatorTests {
     static let valid = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 

@@ -10,7 +10,7 @@ private final class CollectingProcessor: SpanProcessor {
     func onEnd(_ span: SpanData) { storage.withLock { $0.append(span) } }
 }
 
-@Suite("Tracer and spans")
+@Suite("Tracer and spans", .timeLimit(.minutes(1)))
 struct TracerTests {
     private let processor = CollectingProcessor()
     private var tracer: Tracer {
