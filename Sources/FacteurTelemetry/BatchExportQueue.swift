@@ -7,8 +7,11 @@ public final class BatchExportQueue<Item: Sendable>: Sendable {
     /// The limits and timing of one queue; the defaults are the OpenTelemetry SDK's
     /// (`OTEL_BSP_MAX_QUEUE_SIZE`, `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`, `OTEL_BSP_SCHEDULE_DELAY`).
     public struct Configuration: Sendable {
+        /// Items held at most; one more is dropped and counted.
         public var maximumQueueSize: Int
+        /// Items sent in one export request at most.
         public var maximumBatchSize: Int
+        /// How long an item waits at most before the worker exports.
         public var scheduledDelay: Duration
 
         public init(
@@ -42,6 +45,7 @@ public final class BatchExportQueue<Item: Sendable>: Sendable {
         let isWakePending = Atomic(false)
     }
 
+    /// The limits this queue was created with.
     public let configuration: Configuration
 
     private let storage = Storage()

@@ -10,6 +10,7 @@ public final class BatchLogProcessor: Sendable {
     /// warning about a failed export cannot feed the queue it failed to drain.
     public static let ownLoggerPrefix = "facteur.telemetry"
 
+    /// Creates the processor and starts its background export task.
     public init(
         exporter: any LogRecordExporter,
         configuration: BatchExportQueue<LogRecordData>.Configuration = .init(),
@@ -38,11 +39,13 @@ public final class BatchLogProcessor: Sendable {
     public var droppedRecordCount: Int { queue.droppedItemCount }
 
     @discardableResult
+    /// Exports what is queued, waiting at most `timeout`.
     public func forceFlush(timeout: Duration) async -> Bool {
         await queue.forceFlush(timeout: timeout)
     }
 
     @discardableResult
+    /// Flushes within `timeout` and stops; later records are dropped.
     public func shutdown(timeout: Duration) async -> Bool {
         await queue.shutdown(timeout: timeout)
     }

@@ -15,6 +15,7 @@ extension Double: CounterValue {
 
 /// A monotonic sum per attribute set, such as events processed per command.
 public final class Counter<Value: CounterValue>: Sendable {
+    /// The metric name in OTLP and `/metrics`.
     public let name: String
     public let unit: String
     public let description: String

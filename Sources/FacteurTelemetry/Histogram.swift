@@ -16,9 +16,11 @@ public final class Histogram: Sendable {
         var max = -Double.infinity
     }
 
+    /// The metric name in OTLP and `/metrics`.
     public let name: String
     public let unit: String
     public let description: String
+    /// Inclusive upper bounds of the buckets, ascending.
     public let boundaries: [Double]
 
     private let series = Mutex<[AttributeSet: Series]>([:])

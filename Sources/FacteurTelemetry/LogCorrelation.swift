@@ -5,6 +5,7 @@ import FacteurLogging
 public enum LogCorrelation {
     /// The metadata keys of the current trace and span, as SPEC section 7 names them.
     public static let traceIDKey = "trace_id"
+    /// The metadata key of the current span ID.
     public static let spanIDKey = "span_id"
 
     /// A `LogSink` metadata provider adding `trace_id` and `span_id` inside a span.

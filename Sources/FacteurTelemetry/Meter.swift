@@ -3,6 +3,7 @@ import Synchronization
 /// Creates instruments for one scope and collects them all at once, shaped like
 /// OpenTelemetry's `Meter`; values are cumulative from the meter's creation.
 public final class Meter: Sendable {
+    /// The scope every instrument of this meter is exported under.
     public let scope: InstrumentationScope
 
     /// When cumulative counting began, every data point's `start_time_unix_nano`.
@@ -11,6 +12,7 @@ public final class Meter: Sendable {
     private let clock: any TelemetryClock
     private let instruments = Mutex<[any CollectableInstrument]>([])
 
+    /// Creates a meter; its creation time starts every cumulative series.
     public init(scope: InstrumentationScope, clock: any TelemetryClock = SystemTelemetryClock()) {
         self.scope = scope
         self.clock = clock

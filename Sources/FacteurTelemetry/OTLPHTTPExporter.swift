@@ -21,8 +21,11 @@ extension HTTPClient: OTLPHTTPTransport {
 public final class OTLPHTTPExporter: Sendable {
     /// How long and how often a rejected export is retried before its data is dropped.
     public struct RetryPolicy: Sendable {
+        /// Requests per export at most, the first included.
         public var maximumAttempts: Int
+        /// The wait after the first failure, doubled after each further one.
         public var initialBackoff: Duration
+        /// The longest wait, `Retry-After` included, so a collector cannot stall export.
         public var maximumBackoff: Duration
 
         public init(
@@ -39,7 +42,9 @@ public final class OTLPHTTPExporter: Sendable {
     /// The statuses OTLP/HTTP says to retry.
     static let retryableStatuses: Set<Int> = [429, 502, 503, 504]
 
+    /// Where, how and with which headers exports go.
     public let endpoint: TelemetryConfiguration.Endpoint
+    /// Sent with every export request.
     public let resource: Resource
     private let transport: any OTLPHTTPTransport
     private let clock: any TelemetryClock
@@ -47,6 +52,7 @@ public final class OTLPHTTPExporter: Sendable {
     private let retries = Atomic(0)
     private let failures = Atomic(0)
 
+    /// Creates an exporter for one signal's endpoint.
     public init(
         endpoint: TelemetryConfiguration.Endpoint,
         resource: Resource,

@@ -22,8 +22,11 @@ public final class Span: Sendable {
         var isEnded = false
     }
 
+    /// The identifiers children and outgoing calls inherit.
     public let context: SpanContext
+    /// The parent within the trace; nil for a root span.
     public let parentSpanID: SpanID?
+    /// Server, client, internal, producer or consumer.
     public let kind: SpanKind
 
     /// Whether the span collects data and is exported; false for unsampled and remote ones.

@@ -1,5 +1,6 @@
 import FacteurHTTPClient
 import FacteurLogging
+import Foundation
 
 /// Everything the app needs for SPEC section 7 in one value: the tracer, the meter with the
 /// four `facteur_command_events_*` instruments, `/metrics` text, the log hooks, and one
@@ -11,9 +12,13 @@ public final class Telemetry: Sendable {
     /// The metric attribute naming the command (SPEC section 7).
     public static let commandAttribute = "command"
 
+    /// The settings read from the environment, problems included.
     public let configuration: TelemetryConfiguration
+    /// Hands out tracers for other scopes, such as `facteur.kubernetes`.
     public let tracerProvider: TracerProvider
+    /// The tracer of facteur's own spans.
     public let tracer: Tracer
+    /// The meter the command instruments belong to; more can be made on it.
     public let meter: Meter
 
     /// `facteur_command_events_processed_total`: events handled to completion.
@@ -148,9 +153,9 @@ public final class Telemetry: Sendable {
         }
         ownLogger.info("telemetry configured", metadata: [
             "facteur.telemetry.disabled": .bool(configuration.isDisabled),
-            "facteur.telemetry.traces": "\(configuration.traces?.url ?? "off")",
-            "facteur.telemetry.metrics": "\(configuration.metrics?.url ?? "off")",
-            "facteur.telemetry.logs": "\(configuration.logs?.url ?? "off")",
+            "facteur.telemetry.traces": "\(displayURL(configuration.traces))",
+            "facteur.telemetry.metrics": "\(displayURL(configuration.metrics))",
+            "facteur.telemetry.logs": "\(displayURL(configuration.logs))",
         ])
 
         return Telemetry(
@@ -162,6 +167,16 @@ public final class Telemetry: Sendable {
             httpClient: httpClient,
             clock: clock
         )
+    }
+
+    /// An endpoint for the log line: without user info or query, which may hold credentials.
+    private static func displayURL(_ endpoint: TelemetryConfiguration.Endpoint?) -> String {
+        guard let endpoint else { return "off" }
+        guard var components = URLComponents(string: endpoint.url) else { return "<unparsable URL>" }
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        return components.string ?? "<unparsable URL>"
     }
 
     /// Problems found in the variables, each naming its variable.

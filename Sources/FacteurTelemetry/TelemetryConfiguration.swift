@@ -19,10 +19,13 @@ public struct TelemetryConfiguration: Sendable {
 
     /// Where and how one signal is exported.
     public struct Endpoint: Sendable, Equatable {
+        /// The full URL requests are posted to.
         public var url: String
+        /// `http/protobuf` or `http/json`.
         public var encoding: OTLPProtocol
         /// Sent with every export; values are credentials and never logged.
         public var headers: [(String, String)]
+        /// The limit on one request (`OTEL_EXPORTER_OTLP_TIMEOUT`, 10 s by default).
         public var timeout: Duration
 
         public init(
@@ -45,6 +48,7 @@ public struct TelemetryConfiguration: Sendable {
 
     /// `OTEL_SDK_DISABLED=true`: nothing is exported, `/metrics` still works.
     public var isDisabled = false
+    /// `service.*`, `telemetry.sdk.*` and `OTEL_RESOURCE_ATTRIBUTES`.
     public var resource: Resource
     /// Nil when the signal has no endpoint, so it is not exported.
     public var traces: Endpoint?

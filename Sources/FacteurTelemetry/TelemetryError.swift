@@ -23,7 +23,9 @@ public struct TelemetryError: Error, Sendable, CustomStringConvertible {
         public var description: String { name }
     }
 
+    /// What went wrong, for branching and counting.
     public var code: Code
+    /// A constant phrase or the transport's explanation; never a credential.
     public var message: String
 
     /// The collector's HTTP status, when it answered.
@@ -32,7 +34,9 @@ public struct TelemetryError: Error, Sendable, CustomStringConvertible {
     /// The transport error underneath, when there was one.
     public var underlying: (any Error & Sendable)?
 
+    /// Where the error was raised, for logs.
     public var file: String
+    /// Where the error was raised, for logs.
     public var line: Int
 
     public init(

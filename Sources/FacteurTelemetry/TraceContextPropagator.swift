@@ -3,6 +3,7 @@
 public enum TraceContextPropagator {
     /// The header names, lowercase as W3C Trace Context section 3 writes them.
     public static let traceparentName = "traceparent"
+    /// The vendor-state header, passed through unchanged.
     public static let tracestateName = "tracestate"
 
     /// Parses a `traceparent` value (W3C Trace Context section 3.2); nil when it is absent or
