@@ -62,6 +62,7 @@ let package = Package(
             "FacteurCore",
             "FacteurKubernetes",
             "FacteurRedis",
+            "FacteurTelemetry",
         ]),
         .executableTarget(name: "facteur", dependencies: ["FacteurApp"]),
 
@@ -78,7 +79,11 @@ let package = Package(
         .testTarget(name: "FacteurHTTPTests", dependencies: ["FacteurHTTP", "FacteurLogging"]),
         .testTarget(name: "FacteurHTTPClientTests", dependencies: ["FacteurHTTPClient", "FacteurTestSupport"]),
         .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore"]),
-        .testTarget(name: "FacteurTelemetryTests", dependencies: ["FacteurTelemetry", "FacteurLogging"]),
+        .testTarget(name: "FacteurTelemetryTests", dependencies: [
+            "FacteurTelemetry",
+            "FacteurLogging",
+            "FacteurHTTPClient",
+        ]),
         .testTarget(name: "FacteurContractsTests", dependencies: ["FacteurContracts", "FacteurProtobuf"]),
         .testTarget(name: "FacteurRedisTests", dependencies: ["FacteurRedis", "FacteurCore", "FacteurTestSupport"]),
         .testTarget(name: "FacteurKubernetesTests", dependencies: [

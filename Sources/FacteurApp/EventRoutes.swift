@@ -2,6 +2,7 @@ import FacteurContracts
 import FacteurCore
 import FacteurHTTP
 import FacteurLogging
+import FacteurTelemetry
 import Foundation
 
 /// `POST /events` and `POST /codex/tasks` (SPEC section 3): decode, hand to the pipeline,
@@ -9,6 +10,7 @@ import Foundation
 struct EventRoutes: Sendable {
     let pipeline: CommandPipeline
     let codexIntake: CodexTaskIntake
+    let telemetry: Telemetry
     let logger: Logger
 
     func install(in router: inout Router) {
@@ -29,11 +31,45 @@ struct EventRoutes: Sendable {
         let invocation = CommandInvocation(
             event: event,
             receivedAt: receivedAt,
-            fallbackTraceID: TraceParent(header: request.headers["traceparent"])?.traceID
+            fallbackTraceID: Span.current?.context.traceID.hexString
         )
-        let outcome = await pipeline.handle(invocation)
+        let outcome = await dispatch(invocation)
         log(outcome, for: invocation)
         return OutcomeResponse.make(for: outcome)
+    }
+
+    /// Runs the pipeline inside `facteur.bridge.dispatch` (or `.status`) and records the
+    /// `facteur_command_events_*` metrics (SPEC section 7).
+    func dispatch(_ invocation: CommandInvocation) async -> DispatchOutcome {
+        let isStatus = invocation.command == CommandCatalogue.status.name
+        let started = ContinuousClock.now
+        let command = CommandCatalogue.definition(named: invocation.command)?.name ?? "unknown"
+        let attributes = Telemetry.commandAttributes(command)
+
+        let outcome = await telemetry.tracer.withSpan(
+            isStatus ? "facteur.bridge.status" : "facteur.bridge.dispatch",
+            attributes: ["facteur.command": .string(command), "facteur.identity": .string(invocation.identity)]
+        ) { span in
+            let outcome = await pipeline.handle(invocation)
+            span.setAttribute("facteur.outcome", .string(outcome.name))
+            if case .dispatched(let record) = outcome {
+                span.setAttribute("facteur.workflow", .string(record.workflowName))
+            }
+            if outcome.isFailure {
+                span.setStatus(.error(description: outcome.userMessage))
+            }
+            return outcome
+        }
+
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        telemetry.commandEventDuration.record(milliseconds, attributes: attributes)
+        if outcome.isFailure {
+            telemetry.commandEventsFailed.add(1, attributes: attributes)
+        } else {
+            telemetry.commandEventsProcessed.add(1, attributes: attributes)
+        }
+        return outcome
     }
 
     func handleCodexTask(_ request: HTTPRequest) async -> HTTPResponse {
@@ -107,6 +143,17 @@ extension DispatchOutcome {
         case .invalid: "invalid"
         case .rejected: "rejected"
         case .unavailable: "unavailable"
+        }
+    }
+}
+
+extension DispatchOutcome {
+    /// Outcomes counted in `facteur_command_events_failed_total`: the command did not run.
+    /// A role refusal is the policy working, not a failure.
+    var isFailure: Bool {
+        switch self {
+        case .invalid, .rejected, .unavailable: true
+        case .dispatched, .duplicate, .status, .refused: false
         }
     }
 }

@@ -1,6 +1,7 @@
 import FacteurConfig
 import FacteurHTTP
 import FacteurLogging
+import FacteurTelemetry
 
 /// The HTTP side of `facteur serve`: routes wired to their components, and the listener
 /// started and drained in step with the process lifecycle.
@@ -10,18 +11,33 @@ final class HTTPService: Sendable {
     private let server: HTTPServer
     private let logger: Logger
 
-    init(configuration: Configuration, components: ServiceComponents, readiness: Readiness, logger: Logger) {
+    init(
+        configuration: Configuration,
+        components: ServiceComponents,
+        readiness: Readiness,
+        telemetry: Telemetry,
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.components = components
         self.logger = logger
 
         var router = Router()
         ServiceRoutes.install(in: &router, readiness: readiness)
+        router.get("/metrics") { _ in
+            HTTPResponse(
+                status: .ok,
+                headers: ["Content-Type": PrometheusRenderer.contentType],
+                body: Array(telemetry.prometheusText().utf8)
+            )
+        }
         EventRoutes(
             pipeline: components.pipeline,
             codexIntake: components.codexIntake,
+            telemetry: telemetry,
             logger: logger.labelled("facteur.events")
         ).install(in: &router)
+        HTTPTracing.install(on: &router, tracer: telemetry.tracer)
 
         let address = configuration.server.listenAddress
         server = HTTPServer(

@@ -2,6 +2,7 @@ import FacteurCommandLine
 import FacteurConfig
 import FacteurHTTP
 import FacteurLogging
+import FacteurTelemetry
 import Foundation
 
 /// `facteur serve`: the HTTP service, until SIGINT or SIGTERM.
@@ -28,18 +29,30 @@ struct ServeCommand: ParsableCommand {
 
         let signals = TerminationSignals()
         let readiness = Readiness()
+        let telemetry = Telemetry.make(
+            environment: source.environment,
+            serviceVersion: BuildInfo.version,
+            logger: logger.labelled("facteur.telemetry")
+        )
         let service: HTTPService
         do {
-            let components = try ServiceComponents.make(configuration: configuration, readiness: readiness, logger: logger)
+            let components = try ServiceComponents.make(
+                configuration: configuration,
+                readiness: readiness,
+                tracer: telemetry.tracer,
+                logger: logger
+            )
             service = HTTPService(
                 configuration: configuration,
                 components: components,
                 readiness: readiness,
+                telemetry: telemetry,
                 logger: logger
             )
             try await service.start()
         } catch {
             logger.error("facteur could not start", metadata: ["error.message": "\(error)"])
+            await telemetry.shutdown(timeout: .seconds(1))
             return .failure
         }
 
@@ -47,6 +60,7 @@ struct ServeCommand: ParsableCommand {
             logger.info("shutdown requested", metadata: ["signal": "\(TerminationSignals.name(of: signal))"])
         }
         await service.shutdown()
+        await telemetry.shutdown(timeout: configuration.server.shutdownTimeout)
         return .success
     }
 }

@@ -3,6 +3,7 @@ import FacteurCore
 import FacteurKubernetes
 import FacteurLogging
 import FacteurRedis
+import FacteurTelemetry
 
 /// The long-lived parts of a facteur process, built once from configuration: the session
 /// store, the Argo gateway and the pipeline over them.
@@ -19,16 +20,19 @@ struct ServiceComponents: Sendable {
     static func make(
         configuration: Configuration,
         readiness: Readiness,
+        tracer: Tracer,
         logger: Logger
     ) throws(ComponentError) -> ServiceComponents {
         var shutdownActions: [@Sendable () async -> Void] = []
 
-        let store = try makeStore(configuration.redis, logger: logger, shutdownActions: &shutdownActions)
+        let plainStore = try makeStore(configuration.redis, logger: logger, shutdownActions: &shutdownActions)
+        let store = TracedKeyValueStore(base: plainStore, tracer: tracer)
         if !configuration.redis.url.isInMemory {
             readiness.register(ReadinessCheck(name: "redis") { try await store.ping() })
         }
 
-        let gateway = try makeGateway(configuration.argo, logger: logger, shutdownActions: &shutdownActions)
+        let plainGateway = try makeGateway(configuration.argo, logger: logger, shutdownActions: &shutdownActions)
+        let gateway = TracedWorkflowGateway(base: plainGateway, tracer: tracer)
         if configuration.argo.mode == .kubernetes {
             readiness.register(ReadinessCheck(name: "kubernetes") { try await gateway.checkReachable() })
         }
