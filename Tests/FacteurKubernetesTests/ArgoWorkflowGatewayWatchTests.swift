@@ -30,7 +30,7 @@ struct ArgoWorkflowGatewayWatchTests {
 
     /// Waits until `count` watch requests have reached the server.
     func waitForWatches(_ server: KubeAPIServer, count: Int) async throws {
-        let opened = try await eventually {
+        let opened = try await eventually(within: .seconds(25)) {
             try await watchRequests(server).count >= count
         }
         try #require(opened, "expected \(count) watch requests")

@@ -37,11 +37,12 @@ struct BatchLogProcessorTests {
         for _ in 0..<5_000 {
             logger.info("event handled")
         }
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Bounded, not benchmarked: a hung exporter must not make logging wait on it.
+        #expect(ContinuousClock.now - started < .seconds(5))
         #expect(processor.droppedRecordCount >= 5_000 - 64 - 8)
         let shutdownStarted = ContinuousClock.now
         #expect(await processor.shutdown(timeout: .milliseconds(100)) == false)
-        #expect(ContinuousClock.now - shutdownStarted < .seconds(2))
+        #expect(ContinuousClock.now - shutdownStarted < .seconds(5))
     }
 
     @Test("Records carry the current span's IDs; the exporter's own lines are not exported")
