@@ -57,7 +57,7 @@ struct RedisKeyValueStoreTests {
             #expect(ttl > 86_000_000)
 
             #expect(try await store.setIfAbsent("event:2", to: "a", ttl: .milliseconds(100)))
-            let reclaimed = await eventually(within: .seconds(3)) {
+            let reclaimed = await eventually(within: .seconds(8)) {
                 (try? await store.setIfAbsent("event:2", to: "b", ttl: .seconds(60))) == true
             }
             #expect(reclaimed)

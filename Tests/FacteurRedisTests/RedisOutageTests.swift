@@ -128,7 +128,7 @@ struct RedisOutageTests {
                 // GET's thread may first open a connection; then its SELECT is what times out.
                 (error as? KeyValueStoreError)?.code == .unavailable
             }
-            #expect(ContinuousClock.now - started < .seconds(3))
+            #expect(ContinuousClock.now - started < .seconds(6))
 
             server.setFrozen(false)
             let recovered = await eventually(within: .seconds(5)) {
@@ -159,7 +159,7 @@ struct RedisOutageTests {
             await #expect(throws: KeyValueStoreError.self) {
                 try await queued.value
             }
-            #expect(ContinuousClock.now - started < .milliseconds(300))
+            #expect(ContinuousClock.now - started < .milliseconds(1500))
 
             _ = try? await blocking.value
             await store.shutdown()

@@ -67,7 +67,7 @@ struct BatchExportQueueTests {
         let elapsed = ContinuousClock.now - started
         #expect(processor.queuedSpanCount <= 100)
         #expect(processor.droppedSpanCount >= 10_000 - 100 - 10)
-        #expect(elapsed < .milliseconds(500))
+        #expect(elapsed < .seconds(2))
 
         // The hanging export is cancelled at the deadline; shutdown does not wait longer.
         let shutdownStarted = ContinuousClock.now
