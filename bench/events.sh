@@ -63,6 +63,7 @@ error_log $work_dir/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
     access_log off;
+    keepalive_requests 1000000;
     client_body_temp_path $work_dir;
     proxy_temp_path $work_dir;
     fastcgi_temp_path $work_dir;
