@@ -1,3 +1,5 @@
+import Foundation
+
 /// The local OTLP/HTTP receiver the export tests run: it decodes every export with the
 /// `opentelemetry-proto` package in either encoding and keeps what it decoded for the test
 /// to read back. It talks to the test through files in its directory (argument 1):
@@ -5,8 +7,8 @@
 /// `control.json` the test drops there is merged into its state on the next request
 /// (`fail`: how many requests to refuse, `status`, `retry_after`, `delay` in seconds).
 /// Embedded here because SwiftPM warns about stray files in test targets.
-enum OTLPReceiverScript {
-    static let source = #"""
+public enum OTLPReceiverScript {
+    public static let source = #"""
 import base64, json, os, signal, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from google.protobuf import json_format
@@ -157,4 +159,42 @@ if __name__ == "__main__":
     print(server.server_address[1], flush=True)
     server.serve_forever()
 """#
+
+    /// Runs the script in a one-shot mode (`golden`, `json-to-protobuf`) with `input` on its
+    /// standard input, and returns its trimmed standard output; at most `timeout`, after
+    /// which the script is killed.
+    public static func run(
+        _ arguments: [String],
+        input: String = "",
+        timeout: Duration = .seconds(30)
+    ) throws -> String {
+        let directory = try TemporaryDirectory(prefix: "facteur-otlp")
+        defer { directory.remove() }
+        let script = try directory.write(source, to: "receiver.py")
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script] + arguments
+        let output = Pipe()
+        let inputPipe = Pipe()
+        process.standardOutput = output
+        process.standardInput = inputPipe
+        try process.run()
+        inputPipe.fileHandleForWriting.write(Data(input.utf8))
+        try inputPipe.fileHandleForWriting.close()
+
+        // The one-shot modes print a few hundred bytes, far below a pipe's buffer, so the
+        // script never blocks on its output while this waits for the exit.
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline {
+            usleep(10_000)
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw TestSupportFailure("the OTLP receiver script \(arguments) did not finish within \(timeout)")
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }
