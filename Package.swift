@@ -83,6 +83,7 @@ let package = Package(
             "FacteurTelemetry",
             "FacteurLogging",
             "FacteurHTTPClient",
+            "FacteurTestSupport",
         ]),
         .testTarget(name: "FacteurContractsTests", dependencies: ["FacteurContracts", "FacteurProtobuf"]),
         .testTarget(name: "FacteurRedisTests", dependencies: ["FacteurRedis", "FacteurCore", "FacteurTestSupport"]),

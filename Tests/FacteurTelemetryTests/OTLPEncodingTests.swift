@@ -1,3 +1,4 @@
+import FacteurTestSupport
 import Foundation
 import Testing
 @testable import FacteurTelemetry
@@ -34,7 +35,7 @@ struct OTLPEncodingTests {
 
     @Test("http/protobuf bytes equal Google's deterministic serialisation")
     func protobufMatchesPython() throws {
-        let golden = try PythonScript.run(["golden"])
+        let golden = try OTLPReceiverScript.run(["golden"])
         #expect(HexDigits.format(try Self.knownRequest().protobufBytes()) == golden)
     }
 
@@ -45,7 +46,7 @@ struct OTLPEncodingTests {
         #expect(json.contains(#""kind":2"#))
         #expect(json.contains(#""startTimeUnixNano":"1700000000000000000""#))
         #expect(json.contains(#""intValue":"-7""#))
-        let reencoded = try PythonScript.run(["json-to-protobuf"], input: json)
-        #expect(reencoded == (try PythonScript.run(["golden"])))
+        let reencoded = try OTLPReceiverScript.run(["json-to-protobuf"], input: json)
+        #expect(reencoded == (try OTLPReceiverScript.run(["golden"])))
     }
 }

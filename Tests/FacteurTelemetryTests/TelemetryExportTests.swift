@@ -1,5 +1,6 @@
 import FacteurLogging
 import FacteurTelemetry
+import FacteurTestSupport
 import Foundation
 import Synchronization
 import Testing

@@ -1,12 +1,12 @@
 import Foundation
 
-/// The local OTLP/HTTP receiver the export tests run: it decodes every export with the
-/// `opentelemetry-proto` package in either encoding and keeps what it decoded for the test
-/// to read back. It talks to the test through files in its directory (argument 1):
-/// `records.jsonl` gets one decoded export per line, `attempts` counts requests, and a
-/// `control.json` the test drops there is merged into its state on the next request
-/// (`fail`: how many requests to refuse, `status`, `retry_after`, `delay` in seconds).
-/// Embedded here because SwiftPM warns about stray files in test targets.
+/// The local OTLP/HTTP receiver the telemetry and end-to-end tests run: it decodes every
+/// export with the `opentelemetry-proto` package in either encoding and keeps what it
+/// decoded for the test to read back. It talks to the test through files in its directory
+/// (argument 1): `records.jsonl` gets one decoded export per line, `attempts` counts
+/// requests, and a `control.json` the test drops there is merged into its state on the next
+/// request (`fail`: how many requests to refuse, `status`, `retry_after`, `delay` in
+/// seconds). Embedded here because SwiftPM warns about stray files in test targets.
 public enum OTLPReceiverScript {
     public static let source = #"""
 import base64, json, os, signal, sys, threading, time
