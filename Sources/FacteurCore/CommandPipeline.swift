@@ -163,16 +163,21 @@ public struct CommandPipeline: Sendable {
             (claimKey, done, settings.idempotencyTTL),
             (settings.sessionKeys.dispatch(userID: invocation.userID), record.jsonText(), settings.sessionTTL),
         ]
-        for (key, value, ttl) in writes {
-            do {
-                try await store.set(key, to: value, ttl: ttl)
-            } catch {
-                counters.recordSessionWriteFailure()
-                logger.error("session write failed after dispatch", metadata: [
-                    "error.message": "\(error)",
-                    "facteur.workflow": "\(record.workflowName)",
-                    "facteur.correlation_id": "\(record.correlationId)",
-                ])
+        // Independent keys: written concurrently, so the answer waits for one round trip.
+        await withTaskGroup(of: Void.self) { group in
+            for (key, value, ttl) in writes {
+                group.addTask {
+                    do {
+                        try await store.set(key, to: value, ttl: ttl)
+                    } catch {
+                        counters.recordSessionWriteFailure()
+                        logger.error("session write failed after dispatch", metadata: [
+                            "error.message": "\(error)",
+                            "facteur.workflow": "\(record.workflowName)",
+                            "facteur.correlation_id": "\(record.correlationId)",
+                        ])
+                    }
+                }
             }
         }
     }

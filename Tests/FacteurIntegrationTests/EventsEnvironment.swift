@@ -38,8 +38,12 @@ final class EventsEnvironment: Sendable {
     }
 
     /// Starts the three processes, runs `body`, and stops them all, also when `body` throws.
-    static func with<Value>(_ body: (EventsEnvironment) async throws -> Value) async throws -> Value {
-        let environment = try await start()
+    /// - Parameter extraVariables: added to facteur's environment (the `OTEL_*` variables).
+    static func with<Value>(
+        extraVariables: [String: String] = [:],
+        _ body: (EventsEnvironment) async throws -> Value
+    ) async throws -> Value {
+        let environment = try await start(extraVariables: extraVariables)
         do {
             let value = try await body(environment)
             await environment.stop()
@@ -50,7 +54,7 @@ final class EventsEnvironment: Sendable {
         }
     }
 
-    private static func start() async throws -> EventsEnvironment {
+    private static func start(extraVariables: [String: String]) async throws -> EventsEnvironment {
         let directory = try TemporaryDirectory(prefix: "facteur-e2e")
         let redis: RedisServer
         let kube: KubeAPIServer
@@ -71,7 +75,7 @@ final class EventsEnvironment: Sendable {
         do {
             try await kube.seedTemplate(name: templateName, namespace: namespace)
             let kubeconfig = try directory.write(kube.kubeconfig(token: token), to: "kubeconfig")
-            let facteur = try FacteurProcess.start(["serve"], environment: FacteurProcess.environment([
+            let variables: [String: String] = [
                 "FACTEUR_SERVER_LISTEN_ADDRESS": "127.0.0.1:0",
                 "FACTEUR_DISCORD_BOT_TOKEN": "e2e-bot-token",
                 "FACTEUR_DISCORD_APPLICATION_ID": "123456789012345678",
@@ -85,7 +89,11 @@ final class EventsEnvironment: Sendable {
                 "FACTEUR_ARGO_PARAMETERS": try jsonText(staticParameters),
                 "FACTEUR_ARGO_WATCH": "false",
                 "FACTEUR_ROLE_MAP": try jsonText(["implement": [implementerRole]]),
-            ]))
+            ]
+            let facteur = try FacteurProcess.start(
+                ["serve"],
+                environment: FacteurProcess.environment(variables.merging(extraVariables) { _, extra in extra })
+            )
             let port: Int
             do {
                 port = try await facteur.waitForListening()
@@ -123,10 +131,15 @@ final class EventsEnvironment: Sendable {
     }
 
     /// Posts raw bytes; the exchange runs off the cooperative pool, so many may be in flight.
-    func post(_ path: String, body: [UInt8], contentType: String?) async throws -> RawHTTP.Response {
+    func post(
+        _ path: String,
+        body: [UInt8],
+        contentType: String?,
+        headers: [String: String] = [:]
+    ) async throws -> RawHTTP.Response {
         let port = self.port
         return try await RawHTTP.detached {
-            try RawHTTP.post(port: port, path: path, body: body, contentType: contentType)
+            try RawHTTP.post(port: port, path: path, body: body, contentType: contentType, headers: headers)
         }
     }
 

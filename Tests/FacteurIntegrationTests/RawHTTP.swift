@@ -15,17 +15,22 @@ enum RawHTTP {
         try send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", port: port, timeout: timeout)
     }
 
-    /// A `POST` with a body of raw bytes (binary protobuf included) and `Connection: close`.
+    /// A `POST` with a body of raw bytes (binary protobuf included), `Connection: close`, and
+    /// any extra `headers` (`traceparent`, for one).
     static func post(
         port: Int,
         path: String,
         body: [UInt8],
         contentType: String?,
+        headers: [String: String] = [:],
         timeout: TimeInterval = 15
     ) throws -> Response {
         var head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
         if let contentType {
             head += "Content-Type: \(contentType)\r\n"
+        }
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
+            head += "\(name): \(value)\r\n"
         }
         head += "Content-Length: \(body.count)\r\n\r\n"
         return try send(bytes: Array(head.utf8) + body, port: port, timeout: timeout)
