@@ -28,7 +28,7 @@ final class HTTPService: Sendable {
             HTTPResponse(
                 status: .ok,
                 headers: ["Content-Type": PrometheusRenderer.contentType],
-                body: Array(telemetry.prometheusText().utf8)
+                body: Array((telemetry.prometheusText() + TelemetryHealth.prometheusText(telemetry)).utf8)
             )
         }
         EventRoutes(

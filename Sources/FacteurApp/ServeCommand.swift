@@ -59,8 +59,17 @@ struct ServeCommand: ParsableCommand {
         if let signal = await signals.next() {
             logger.info("shutdown requested", metadata: ["signal": "\(TerminationSignals.name(of: signal))"])
         }
+        let deadline = ContinuousClock.now + configuration.server.shutdownTimeout
         await service.shutdown()
-        await telemetry.shutdown(timeout: configuration.server.shutdownTimeout)
+
+        // Telemetry gets what is left of the one shutdown budget, and at least a second
+        // so the final batch has a chance even after a slow drain.
+        await telemetry.shutdown(timeout: max(deadline - ContinuousClock.now, .seconds(1)))
+        logger.info("telemetry flushed", metadata: [
+            "facteur.telemetry.spans_dropped": "\(telemetry.droppedSpanCount)",
+            "facteur.telemetry.spans_failed": "\(telemetry.failedSpanCount)",
+            "facteur.telemetry.logs_dropped": "\(telemetry.droppedLogRecordCount)",
+        ])
         return .success
     }
 }
