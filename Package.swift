@@ -21,7 +21,9 @@ let package = Package(
     ],
     targets: [
         systemLibrary("CMicroHTTPD", pkgConfig: "libmicrohttpd", apt: "libmicrohttpd-dev"),
-        systemLibrary("CCurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
+        // Headers only: CCurlLoader opens libcurl on first use (see its header for why).
+        systemLibrary("CCurl", pkgConfig: nil, apt: "libcurl4-openssl-dev"),
+        .target(name: "CCurlLoader", dependencies: ["CCurl"]),
         // hiredis.pc adds -D_FILE_OFFSET_BITS=64, a flag SwiftPM refuses with a warning on
         // every build; it changes nothing on 64-bit targets, and the header and library sit
         // in the default search paths, so this one binding skips pkg-config.
@@ -39,7 +41,7 @@ let package = Package(
         .target(name: "FacteurYAML", dependencies: ["CYAML"]),
         .target(name: "FacteurConfig", dependencies: ["FacteurYAML"]),
         .target(name: "FacteurHTTP", dependencies: ["CMicroHTTPD", "FacteurLogging"]),
-        .target(name: "FacteurHTTPClient", dependencies: ["CCurl", "FacteurLogging"]),
+        .target(name: "FacteurHTTPClient", dependencies: ["CCurl", "CCurlLoader", "FacteurLogging"]),
         .target(name: "FacteurProtobuf"),
         .target(name: "FacteurContracts", dependencies: ["FacteurProtobuf"]),
         .target(name: "FacteurCore", dependencies: ["FacteurLogging", "FacteurContracts"]),

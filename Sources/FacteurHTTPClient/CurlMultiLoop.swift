@@ -1,4 +1,5 @@
 import CCurl
+import CCurlLoader
 import FacteurLogging
 import Foundation
 import Synchronization
@@ -42,9 +43,11 @@ final class CurlMultiLoop: @unchecked Sendable {
     init(configuration: HTTPClientConfiguration, logger: Logger) throws(HTTPClientError) {
         let global = CurlGlobal.initialize()
         guard global == CURLE_OK, let multi = curl_multi_init() else {
+            let reason = facteur_curl_load_error().map { String(cString: $0) }
+                ?? String(cString: curl_easy_strerror(global))
             throw HTTPClientError(
                 code: .transport,
-                message: "libcurl could not be initialised: \(String(cString: curl_easy_strerror(global)))",
+                message: "libcurl could not be initialised: \(reason)",
                 method: "",
                 url: "",
                 curlCode: Int(global.rawValue)
