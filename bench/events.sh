@@ -14,27 +14,8 @@ source scripts/env.sh
 duration="${BENCH_DURATION:-5s}"
 connections="${BENCH_CONNECTIONS:-64}"
 scratch="${BENCH_SCRATCH_PATH:-.build}"
-work_dir="$(mktemp -d /tmp/facteur-bench-events.XXXXXX)"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work_dir"
-}
-trap cleanup EXIT
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-wait_for() {
-    for _ in $(seq 1 200); do
-        curl -fs "$1" >/dev/null 2>&1 && return 0
-        sleep 0.05
-    done
-    echo "no answer from $1" >&2
-    return 1
-}
+source bench/lib.sh
+bench_setup events
 
 swift build -c release --static-swift-stdlib --product facteur --scratch-path "$scratch" >/dev/null
 facteur_binary="$scratch/release/facteur"
@@ -148,14 +129,10 @@ wrk -t1 -c"$connections" -d"$duration" --latency -s bench/events.lua \
     "http://127.0.0.1:$facteur_port" >"$work_dir/events.txt"
 wrk -t1 -c"$connections" -d"$duration" "http://127.0.0.1:$nginx_port/static.json" >"$work_dir/static.txt"
 
-events_per_second="$(awk '/Requests\/sec/ { print $2 }' "$work_dir/events.txt")"
-static_per_second="$(awk '/Requests\/sec/ { print $2 }' "$work_dir/static.txt")"
-p99_ms="$(awk '$1 == "99%" {
-    value = $2; unit = value; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", value)
-    factor = (unit == "us") ? 0.001 : (unit == "s") ? 1000 : (unit == "m") ? 60000 : 1
-    printf "%.2f", value * factor
-}' "$work_dir/events.txt")"
-failed="$(awk '/Non-2xx or 3xx responses/ { print $5 }' "$work_dir/events.txt")"
+events_per_second="$(rate "$work_dir/events.txt")"
+static_per_second="$(rate "$work_dir/static.txt")"
+p99_ms="$(p99_ms "$work_dir/events.txt")"
+failed="$(non_2xx "$work_dir/events.txt")"
 socket_errors="$(awk '/Socket errors/ { print $0 }' "$work_dir/events.txt")"
 stored_keys="$(redis-cli -p "$redis_port" dbsize)"
 

@@ -14,14 +14,8 @@ connections="${BENCH_CONNECTIONS:-64}"
 runs="${BENCH_STARTUP_RUNS:-11}"
 facteur_port=18080
 nginx_port=18081
-work_dir="$(mktemp -d /tmp/facteur-bench.XXXXXX)"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work_dir"
-}
-trap cleanup EXIT
+source bench/lib.sh
+bench_setup http
 
 swift build -c release --static-swift-stdlib --product facteur >/dev/null
 facteur=(.build/release/facteur serve --config config/local.yaml)
@@ -52,15 +46,6 @@ http {
 }
 NGINX
 nginx=(nginx -c "$work_dir/nginx.conf" -e "$work_dir/nginx-error.log")
-
-wait_for() {
-    for _ in $(seq 1 100); do
-        curl -fs "$1" >/dev/null 2>&1 && return 0
-        sleep 0.05
-    done
-    echo "no answer from $1" >&2
-    return 1
-}
 
 requests_per_second() {
     wrk -t1 -c"$connections" -d"$duration" "$1" | awk '/Requests\/sec/ { print $2 }'

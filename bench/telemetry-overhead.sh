@@ -17,39 +17,9 @@ duration="${BENCH_DURATION:-5s}"
 connections="${BENCH_CONNECTIONS:-64}"
 slow_seconds="${BENCH_COLLECTOR_DELAY:-2}"
 scratch="${BENCH_SCRATCH_PATH:-.build}"
-work_dir="$(mktemp -d /tmp/facteur-bench-telemetry.XXXXXX)"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work_dir"
-}
-trap cleanup EXIT
+source bench/lib.sh
+bench_setup telemetry
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-wait_for() {
-    for _ in $(seq 1 200); do
-        curl -fs "$1" >/dev/null 2>&1 && return 0
-        sleep 0.05
-    done
-    echo "no answer from $1" >&2
-    return 1
-}
-
-# wrk's "99%" latency line in milliseconds.
-p99_ms() {
-    awk '$1 == "99%" {
-        value = $2; unit = value; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", value)
-        factor = (unit == "us") ? 0.001 : (unit == "s") ? 1000 : (unit == "m") ? 60000 : 1
-        printf "%.2f", value * factor
-    }' "$1"
-}
-
-rate() { awk '/Requests\/sec/ { printf "%.0f", $2 }' "$1"; }
-non_2xx() { awk '/Non-2xx or 3xx responses/ { n = $5 } END { print n + 0 }' "$1"; }
 rss_mb() { awk -v key="$2:" '$1 == key { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
 swift build -c release --static-swift-stdlib --product facteur --scratch-path "$scratch" >/dev/null
