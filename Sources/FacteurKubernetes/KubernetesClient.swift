@@ -37,9 +37,14 @@ public final class KubernetesClient: Sendable {
             refreshInterval: tokenRefreshInterval
         )
         do {
+            // Keep every connection a burst opens: reconnecting to the API server (TLS in a
+            // cluster) for each create costs more than the create itself. Bursts beyond 32
+            // concurrent calls queue inside libcurl rather than open more connections.
             let configuration = HTTPClientConfiguration(
                 tls: credentials.tls,
-                connectTimeout: min(retryPolicy.attemptTimeout, .seconds(10))
+                connectTimeout: min(retryPolicy.attemptTimeout, .seconds(10)),
+                maximumIdleConnections: 64,
+                maximumConnectionsPerHost: 32
             )
             self.http = try HTTPClient(configuration: configuration, logger: logger)
         } catch {
