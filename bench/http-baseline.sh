@@ -70,7 +70,9 @@ for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
 wait 2>/dev/null || true
 pids=()
 
-facteur_start_ms="$(python3 bench/first_response.py "http://127.0.0.1:$facteur_port/healthz" "$runs" -- "${facteur[@]}")"
+facteur_start_ms="$(
+    python3 bench/first_response.py "http://127.0.0.1:$facteur_port/healthz" "$runs" -- "${facteur[@]}"
+)"
 nginx_start_ms="$(python3 bench/first_response.py "http://127.0.0.1:$nginx_port/healthz" "$runs" -- "${nginx[@]}")"
 
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }

@@ -48,6 +48,6 @@ enum EventBody {
 
 extension UInt8 {
     var isASCIIWhitespace: Bool {
-        self == UInt8(ascii: " ") || self == UInt8(ascii: "\n") || self == UInt8(ascii: "\r") || self == UInt8(ascii: "\t")
+        [UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t")].contains(self)
     }
 }

@@ -16,7 +16,8 @@ enum HelpFormatter {
             lines += ["USAGE: \(name) <subcommand>", ""]
         }
 
-        let optionRows = configuration.options.map { ($0.synopsis, $0.help) } + [("-h, --help", "Show help information.")]
+        let helpRow = ("-h, --help", "Show help information.")
+        let optionRows = configuration.options.map { ($0.synopsis, $0.help) } + [helpRow]
         lines.append("OPTIONS:")
         lines += table(optionRows)
 

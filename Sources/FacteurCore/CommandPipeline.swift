@@ -40,7 +40,8 @@ public struct CommandPipeline: Sendable {
             return .refused(message: RolePolicy.refusal(command: definition.name))
         }
         guard !invocation.userID.isBlank else {
-            return .invalid(CommandRejection(reason: .missingUser, message: "the event names no user (user.id or member.id)"))
+            let message = "the event names no user (user.id or member.id)"
+            return .invalid(CommandRejection(reason: .missingUser, message: message))
         }
         if case .failure(let rejection) = CommandCatalogue.validate(invocation) {
             return .invalid(rejection)
@@ -125,7 +126,11 @@ public struct CommandPipeline: Sendable {
         definition: CommandDefinition,
         lastCorrelationID: String?
     ) -> WorkflowDraft {
-        let name = WorkflowName.make(command: definition.name, time: invocation.eventTime, identity: invocation.identity)
+        let name = WorkflowName.make(
+            command: definition.name,
+            time: invocation.eventTime,
+            identity: invocation.identity
+        )
         let correlationID = invocation.correlationID ?? name
         let traceID = invocation.traceID ?? TraceIdentifier.random()
         let identity = WorkflowIdentity(

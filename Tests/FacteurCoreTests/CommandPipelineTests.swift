@@ -206,7 +206,8 @@ struct CommandPipelineTests {
 
         #expect(before == .status(
             ready: true,
-            message: "WorkflowTemplate `facteur-dispatch` is available in namespace `argo`. No earlier request on record."
+            message: "WorkflowTemplate `facteur-dispatch` is available in namespace `argo`. "
+                + "No earlier request on record."
         ))
         #expect(after == .status(
             ready: false,

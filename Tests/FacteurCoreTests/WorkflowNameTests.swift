@@ -67,7 +67,10 @@ struct WorkflowNameTests {
     }
 
     @Test("Label values are sanitised to Kubernetes' rules", arguments: [
-        ("ok-value_1.2", "ok-value_1.2"), ("-lead", "lead"), ("a b", "a_b"), (String(repeating: "z", count: 80), String(repeating: "z", count: 63)),
+        ("ok-value_1.2", "ok-value_1.2"),
+        ("-lead", "lead"),
+        ("a b", "a_b"),
+        (String(repeating: "z", count: 80), String(repeating: "z", count: 63)),
     ])
     func labelValues(input: String, expected: String) {
         #expect(LabelValue.sanitized(input) == expected)

@@ -4,10 +4,11 @@ import Testing
 @Suite("facteur serve, run as a process")
 struct ServeLifecycleTests {
     static let localEnvironment = FacteurProcess.environment(["FACTEUR_SERVER_LISTEN_ADDRESS": "127.0.0.1:0"])
+    static let serveLocal = ["serve", "--config", "config/local.yaml"]
 
     @Test("The embedded local configuration serves the service routes, then SIGTERM exits 0 and closes the port")
     func serveAndStop() async throws {
-        let running = try FacteurProcess.start(["serve", "--config", "config/local.yaml"], environment: Self.localEnvironment)
+        let running = try FacteurProcess.start(Self.serveLocal, environment: Self.localEnvironment)
         let port = try await running.waitForListening()
 
         let health = try RawHTTP.get(port: port, path: "/healthz")
@@ -37,7 +38,7 @@ struct ServeLifecycleTests {
 
     @Test("SIGINT stops the service the same way")
     func interrupt() async throws {
-        let running = try FacteurProcess.start(["serve", "--config", "config/local.yaml"], environment: Self.localEnvironment)
+        let running = try FacteurProcess.start(Self.serveLocal, environment: Self.localEnvironment)
         _ = try await running.waitForListening()
         running.signal(SIGINT)
         #expect(try await running.waitForExit(timeout: .seconds(15)) == 0)
@@ -45,7 +46,7 @@ struct ServeLifecycleTests {
 
     @Test("A port already taken is a runtime failure, exit 1")
     func portTaken() async throws {
-        let first = try FacteurProcess.start(["serve", "--config", "config/local.yaml"], environment: Self.localEnvironment)
+        let first = try FacteurProcess.start(Self.serveLocal, environment: Self.localEnvironment)
         let port = try await first.waitForListening()
 
         var environment = Self.localEnvironment

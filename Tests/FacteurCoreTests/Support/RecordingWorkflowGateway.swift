@@ -43,10 +43,14 @@ final class RecordingWorkflowGateway: WorkflowGateway {
                 guard existing.identity == draft.identity else {
                     return .failure(WorkflowGatewayError(code: .conflict, message: "name taken", httpStatus: 409))
                 }
-                return .success(WorkflowSubmission(name: draft.name, namespace: draft.namespace, wasAlreadySubmitted: true))
+                return .success(
+                    WorkflowSubmission(name: draft.name, namespace: draft.namespace, wasAlreadySubmitted: true)
+                )
             }
             state.created[draft.name] = draft
-            return .success(WorkflowSubmission(name: draft.name, namespace: draft.namespace, wasAlreadySubmitted: false))
+            return .success(
+                WorkflowSubmission(name: draft.name, namespace: draft.namespace, wasAlreadySubmitted: false)
+            )
         }
         return try result.get()
     }
