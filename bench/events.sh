@@ -36,21 +36,7 @@ metadata+=',"labels":{"app.kubernetes.io/managed-by":"facteur","facteur/command"
 workflow='{"apiVersion":"argoproj.io/v1alpha1","kind":"Workflow","metadata":{'"$metadata"'}'
 workflow+=',"spec":{"workflowTemplateRef":{"name":"facteur-dispatch"}}}'
 empty_list='{"kind":"WorkflowList","apiVersion":"argoproj.io/v1alpha1","metadata":{"resourceVersion":"1"},"items":[]}'
-cat >"$work_dir/nginx.conf" <<NGINX
-worker_processes auto;
-daemon off;
-pid $work_dir/nginx.pid;
-error_log $work_dir/nginx-error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    client_body_temp_path $work_dir;
-    proxy_temp_path $work_dir;
-    fastcgi_temp_path $work_dir;
-    uwsgi_temp_path $work_dir;
-    scgi_temp_path $work_dir;
-    default_type application/json;
+server_block="$(cat <<NGINX
     server {
         listen 127.0.0.1:$nginx_port;
         location ~ ^/apis/argoproj\.io/v1alpha1/namespaces/[^/]+/workflows\$ {
@@ -66,8 +52,9 @@ http {
             return 200 '{"status":"ok"}';
         }
     }
-}
 NGINX
+)"
+nginx_conf "$server_block" >"$work_dir/nginx.conf"
 nginx -c "$work_dir/nginx.conf" -e "$work_dir/nginx-error.log" &
 pids+=($!)
 

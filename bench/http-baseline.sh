@@ -22,29 +22,16 @@ facteur=(.build/release/facteur serve --config config/local.yaml)
 export FACTEUR_SERVER_LISTEN_ADDRESS="127.0.0.1:$facteur_port"
 export FACTEUR_LOG_LEVEL=warning
 
-cat >"$work_dir/nginx.conf" <<NGINX
-worker_processes auto;
-daemon off;
-pid $work_dir/nginx.pid;
-error_log $work_dir/nginx-error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    client_body_temp_path $work_dir;
-    proxy_temp_path $work_dir;
-    fastcgi_temp_path $work_dir;
-    uwsgi_temp_path $work_dir;
-    scgi_temp_path $work_dir;
+server_block="$(cat <<NGINX
     server {
         listen 127.0.0.1:$nginx_port;
         location = /healthz {
-            default_type application/json;
             return 200 '{"status":"ok"}';
         }
     }
-}
 NGINX
+)"
+nginx_conf "$server_block" >"$work_dir/nginx.conf"
 nginx=(nginx -c "$work_dir/nginx.conf" -e "$work_dir/nginx-error.log")
 
 requests_per_second() {

@@ -42,3 +42,26 @@ p99_ms() {
 rate() { awk '/Requests\/sec/ { printf "%.0f", $2 }' "$1"; }
 
 non_2xx() { awk '/Non-2xx or 3xx responses/ { n = $5 } END { print n + 0 }' "$1"; }
+
+# nginx_conf SERVER_BLOCK: a foreground nginx configuration in $work_dir whose one http
+# server is SERVER_BLOCK; connections stay alive for the whole run, as facteur's do.
+nginx_conf() {
+    cat <<NGINX
+worker_processes auto;
+daemon off;
+pid $work_dir/nginx.pid;
+error_log $work_dir/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    keepalive_requests 1000000;
+    client_body_temp_path $work_dir;
+    proxy_temp_path $work_dir;
+    fastcgi_temp_path $work_dir;
+    uwsgi_temp_path $work_dir;
+    scgi_temp_path $work_dir;
+    default_type application/json;
+$1
+}
+NGINX
+}
