@@ -29,15 +29,46 @@ public struct ProtobufEncoder: Sendable {
 
     /// Appends a whole `string` field, tag included.
     public mutating func appendString(fieldNumber: Int, _ value: String) {
-        appendTag(fieldNumber: fieldNumber, wireType: .lengthDelimited)
-        appendLengthDelimited(value.utf8)
+        appendLengthDelimited(fieldNumber: fieldNumber, value.utf8)
     }
 
     /// Appends a whole embedded-message field, tag and length prefix included.
     public mutating func appendMessage(fieldNumber: Int, _ message: some ProtobufMessage) {
         var nested = ProtobufEncoder()
         message.encodeMessage(to: &nested)
+        appendLengthDelimited(fieldNumber: fieldNumber, nested.bytes)
+    }
+
+    /// Appends a whole varint field, tag included.
+    public mutating func appendVarint(fieldNumber: Int, _ value: UInt64) {
+        appendTag(fieldNumber: fieldNumber, wireType: .varint)
+        appendVarint(value)
+    }
+
+    /// Appends a whole length-delimited field whose payload is already encoded.
+    public mutating func appendLengthDelimited(fieldNumber: Int, _ value: some Collection<UInt8>) {
         appendTag(fieldNumber: fieldNumber, wireType: .lengthDelimited)
-        appendLengthDelimited(nested.bytes)
+        appendLengthDelimited(value)
+    }
+
+    /// Appends eight bytes, least significant first, as `fixed64`, `sfixed64` and `double` are.
+    public mutating func appendFixed64(_ value: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) {
+            bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+        }
+    }
+
+    /// Appends a whole `fixed64` (or `sfixed64`, `double`) field, tag included.
+    public mutating func appendFixed64(fieldNumber: Int, _ value: UInt64) {
+        appendTag(fieldNumber: fieldNumber, wireType: .fixed64)
+        appendFixed64(value)
+    }
+
+    /// Appends a whole `fixed32` field, tag included, least significant byte first.
+    public mutating func appendFixed32(fieldNumber: Int, _ value: UInt32) {
+        appendTag(fieldNumber: fieldNumber, wireType: .fixed32)
+        for shift in stride(from: 0, to: 32, by: 8) {
+            bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
+        }
     }
 }

@@ -55,9 +55,17 @@ struct OTLPMessage: Sendable {
 
     /// The `application/x-protobuf` body.
     func protobufBytes() -> [UInt8] {
-        var writer = ProtobufWriter()
-        write(to: &writer)
-        return writer.bytes
+        var encoder = ProtobufEncoder()
+        write(to: &encoder)
+        return encoder.bytes
+    }
+
+    private static func packed(_ values: [UInt64]) -> [UInt8] {
+        var payload = ProtobufEncoder()
+        for value in values {
+            payload.appendFixed64(value)
+        }
+        return payload.bytes
     }
 
     /// The `application/json` body's value.
@@ -65,38 +73,38 @@ struct OTLPMessage: Sendable {
         .object(fields.map { ($0.jsonName, Self.json($0.value)) })
     }
 
-    private func write(to writer: inout ProtobufWriter) {
+    private func write(to encoder: inout ProtobufEncoder) {
         for field in fields {
             let number = field.number
             switch field.value {
             case .string(let text):
-                writer.appendLengthDelimited(number, Array(text.utf8))
+                encoder.appendLengthDelimited(fieldNumber: number, Array(text.utf8))
             case .identifier(let bytes):
-                writer.appendLengthDelimited(number, bytes)
+                encoder.appendLengthDelimited(fieldNumber: number, bytes)
             case .varint32(let value):
-                writer.appendVarint(number, UInt64(bitPattern: Int64(value)))
+                encoder.appendVarint(fieldNumber: number, UInt64(bitPattern: Int64(value)))
             case .bool(let flag):
-                writer.appendVarint(number, flag ? 1 : 0)
+                encoder.appendVarint(fieldNumber: number, flag ? 1 : 0)
             case .int64(let value):
-                writer.appendVarint(number, UInt64(bitPattern: value))
+                encoder.appendVarint(fieldNumber: number, UInt64(bitPattern: value))
             case .fixed32(let value):
-                writer.appendFixed32(number, value)
+                encoder.appendFixed32(fieldNumber: number, value)
             case .fixed64(let value):
-                writer.appendFixed64(number, value)
+                encoder.appendFixed64(fieldNumber: number, value)
             case .sfixed64(let value):
-                writer.appendFixed64(number, UInt64(bitPattern: value))
+                encoder.appendFixed64(fieldNumber: number, UInt64(bitPattern: value))
             case .double(let value):
-                writer.appendFixed64(number, value.bitPattern)
+                encoder.appendFixed64(fieldNumber: number, value.bitPattern)
             case .message(let message):
-                writer.appendLengthDelimited(number, message.protobufBytes())
+                encoder.appendLengthDelimited(fieldNumber: number, message.protobufBytes())
             case .messages(let messages):
                 for message in messages {
-                    writer.appendLengthDelimited(number, message.protobufBytes())
+                    encoder.appendLengthDelimited(fieldNumber: number, message.protobufBytes())
                 }
             case .packedFixed64(let values):
-                writer.appendLengthDelimited(number, values.flatMap(ProtobufWriter.littleEndian))
+                encoder.appendLengthDelimited(fieldNumber: number, Self.packed(values))
             case .packedDouble(let values):
-                writer.appendLengthDelimited(number, values.flatMap { ProtobufWriter.littleEndian($0.bitPattern) })
+                encoder.appendLengthDelimited(fieldNumber: number, Self.packed(values.map(\.bitPattern)))
             }
         }
     }
