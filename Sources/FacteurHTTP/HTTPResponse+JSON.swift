@@ -1,3 +1,4 @@
+import FacteurLogging
 import Foundation
 
 extension HTTPResponse {

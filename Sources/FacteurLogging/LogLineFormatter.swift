@@ -21,13 +21,13 @@ enum LogLineFormatter {
 
         case .json:
             var parts = [
-                "\"time\":\(jsonString(time))",
-                "\"level\":\(jsonString(record.level.description))",
-                "\"logger\":\(jsonString(record.label))",
-                "\"msg\":\(jsonString(record.message))",
+                "\"time\":\(JSONText.quoted(time))",
+                "\"level\":\(JSONText.quoted(record.level.description))",
+                "\"logger\":\(JSONText.quoted(record.label))",
+                "\"msg\":\(JSONText.quoted(record.message))",
             ]
             for key in keys {
-                parts.append("\(jsonString(key)):\(jsonValue(record.metadata[key]!))")
+                parts.append("\(JSONText.quoted(key)):\(jsonValue(record.metadata[key]!))")
             }
             return "{" + parts.joined(separator: ",") + "}"
         }
@@ -53,36 +53,16 @@ enum LogLineFormatter {
             scalar == " " || scalar == "=" || scalar == "\"" || scalar.value < 0x20
         }
         guard needsQuotes else { return text }
-        return jsonString(text)
+        return JSONText.quoted(text)
     }
 
     static func jsonValue(_ value: MetadataValue) -> String {
         switch value {
-        case .string(let text): jsonString(text)
+        case .string(let text): JSONText.quoted(text)
         case .int(let number): String(number)
-        case .double(let number): number.isFinite ? String(number) : jsonString(String(number))
+        case .double(let number): number.isFinite ? String(number) : JSONText.quoted(String(number))
         case .bool(let flag): String(flag)
         case .array(let values): "[" + values.map(jsonValue).joined(separator: ",") + "]"
         }
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,7 +1,8 @@
-/// Writes JSON string literals by hand, so the server's own error bodies keep the key
-/// order of SPEC section 3 and cannot fail to encode.
-enum JSONText {
-    static func quoted(_ text: String) -> String {
+/// Writes JSON string literals by hand: log lines and the HTTP server's error bodies are
+/// built as text, so they keep a fixed key order and cannot fail to encode.
+public enum JSONText {
+    /// `text` as a quoted JSON string, control characters escaped.
+    public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
