@@ -56,34 +56,35 @@ public enum CommandCatalogue {
         all.first { $0.name == name }
     }
 
-    /// Checks the invocation against its definition; the error text is what the user and
-    /// the 422 body see, so it names the command and the option.
-    public static func validate(_ invocation: CommandInvocation) -> Result<CommandDefinition, CommandRejection> {
-        guard let definition = definition(named: invocation.command) else {
-            let known = all.map(\.name).joined(separator: ", ")
-            return .failure(CommandRejection(
-                reason: .unknownCommand,
-                message: "unknown command `\(invocation.command)`; facteur knows \(known)"
-            ))
-        }
+    /// The refusal of a command facteur does not know; the text names the known ones.
+    public static func unknownCommand(_ name: String) -> CommandRejection {
+        let known = all.map(\.name).joined(separator: ", ")
+        return CommandRejection(reason: .unknownCommand, message: "unknown command `\(name)`; facteur knows \(known)")
+    }
 
+    /// Checks the invocation's options against its definition; the text is what the user and
+    /// the 422 body see, so it names the command and the option.
+    public static func checkOptions(
+        of invocation: CommandInvocation,
+        against definition: CommandDefinition
+    ) -> CommandRejection? {
         let missing = definition.requiredOptions.filter { (invocation.options[$0] ?? "").isBlank }
         guard missing.isEmpty else {
             let names = missing.map { "`\($0)`" }.joined(separator: ", ")
-            return .failure(CommandRejection(
+            return CommandRejection(
                 reason: .missingOption,
                 message: "`\(definition.name)` needs the option\(missing.count > 1 ? "s" : "") \(names)"
-            ))
+            )
         }
 
-        if definition.name == "review", let deadline = invocation.options["deadline"], !deadline.isBlank,
+        if definition.name == review.name, let deadline = invocation.options["deadline"], !deadline.isBlank,
            !ISODate.isValid(deadline) {
-            return .failure(CommandRejection(
+            return CommandRejection(
                 reason: .invalidOption,
                 message: "`review` option `deadline` must be an ISO 8601 date (YYYY-MM-DD), got `\(deadline)`"
-            ))
+            )
         }
-        return .success(definition)
+        return nil
     }
 }
 

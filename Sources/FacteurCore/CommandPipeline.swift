@@ -34,7 +34,7 @@ public struct CommandPipeline: Sendable {
     /// Runs one command to its outcome; never throws, because every failure is an answer.
     public func handle(_ invocation: CommandInvocation) async -> DispatchOutcome {
         guard let definition = CommandCatalogue.definition(named: invocation.command) else {
-            return rejection(CommandCatalogue.validate(invocation))
+            return .invalid(CommandCatalogue.unknownCommand(invocation.command))
         }
         guard policy.allows(command: definition.name, roles: invocation.roles) else {
             return .refused(message: RolePolicy.refusal(command: definition.name))
@@ -43,7 +43,7 @@ public struct CommandPipeline: Sendable {
             let message = "the event names no user (user.id or member.id)"
             return .invalid(CommandRejection(reason: .missingUser, message: message))
         }
-        if case .failure(let rejection) = CommandCatalogue.validate(invocation) {
+        if let rejection = CommandCatalogue.checkOptions(of: invocation, against: definition) {
             return .invalid(rejection)
         }
 
@@ -51,11 +51,6 @@ public struct CommandPipeline: Sendable {
             return await dispatchOnce(invocation, definition: definition)
         }
         return await reportStatus(for: invocation)
-    }
-
-    private func rejection(_ result: Result<CommandDefinition, CommandRejection>) -> DispatchOutcome {
-        if case .failure(let rejection) = result { return .invalid(rejection) }
-        preconditionFailure("an unknown command passed catalogue validation")
     }
 
     /// Claims the event's identity so that exactly one delivery dispatches; the others wait
